@@ -38,8 +38,13 @@ Result<QSqlQuery> sqlExec(QSqlDatabase& db, const QString& statement, const QVar
     query.setForwardOnly(true);
     if (!query.prepare(statement))
         return toError(query.lastError(), statement);
-    for (const QVariant& value : binds)
-        query.addBindValue(value);
+    for (const QVariant& value : binds) {
+        // A null QString would bind as SQL NULL; every text column here is NOT NULL, so bind it as ''.
+        if (value.typeId() == QMetaType::QString && value.toString().isNull())
+            query.addBindValue(QStringLiteral(""));
+        else
+            query.addBindValue(value);
+    }
     if (!query.exec())
         return toError(query.lastError(), statement);
     return query;
