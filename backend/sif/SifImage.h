@@ -12,7 +12,6 @@
 #include <QMap>
 #include <QString>
 #include <QUuid>
-
 #include <memory>
 #include <optional>
 
@@ -37,6 +36,10 @@ struct SifHeader
     qint64 descriptorsSize = 0;
     qint64 dataOffset = 0;
     qint64 dataSize = 0;
+    // Additions to the contract:
+    QByteArray raw; // the 128 header bytes as stored
+    QByteArray versionRaw; // 3 bytes as stored
+    qint64 fileSize = 0; // size of the whole source
 };
 
 struct SifProblem
@@ -49,6 +52,7 @@ struct SifProblem
     Severity severity = Severity::Error;
     quint32 objectId = 0; // 0 for image-level problems
     QString message; // one line, names what is wrong and where
+    int slot = -1; // addition: the descriptor slot of the object concerned, -1 for image-level problems
 };
 
 struct SifDescriptor
@@ -82,6 +86,18 @@ struct SifDescriptor
     QString sbomFormat;
     QString ociDigest; // OCI.RootIndex / OCI.Blob: "sha256:<hex>" from the extra field
     bool readable = true; // false when flagged (out of range, negative size, ...): never read it
+    // Additions to the contract:
+    QByteArray raw; // the 585 bytes of the slot (the integrity digests are computed over them)
+    quint8 usedRaw = 0; // the "used" byte as stored (1 in every valid image)
+    bool nameIsUtf8 = true;
+    QString typeText; // what `siftool list` prints as TYPE, e.g. "FS (Squashfs/*System/amd64)"
+    qint32 fsTypeCode = 0, partitionTypeCode = 0; // partitions
+    QByteArray partitionArchRaw; // partitions: 3 bytes as stored
+    qint32 hashTypeCode = 0; // signatures
+    qint32 cryptoFormatCode = 0, cryptoMessageTypeCode = 0; // crypto messages
+    qint32 sbomFormatCode = 0; // SBOMs
+    bool isPrimaryPartition() const;
+    qint64 end() const { return offset + size; } // only meaningful when readable
 };
 
 // The human-facing metadata Singularity/Apptainer keep in a SIF (reference/sif-format.md §6).
@@ -96,6 +112,10 @@ struct SingularityMetadata
     QString test;
     QString help;
     QJsonObject ociConfig; // oci-config.json when present
+    // Additions to the contract:
+    QString deffileSource; // "def-file-object", "inspect-metadata.json", "squashfs", or empty
+    QString scriptsSource; // where environment/runscript/... came from: "inspect-metadata.json", "squashfs", or empty
+    QMap<QString, QJsonObject> apps; // inspect-metadata.json "apps", app name -> attributes, as stored
 };
 
 struct SifSignature
@@ -117,6 +137,10 @@ struct SifSignature
     bool metadataParsed = false;
     bool digestsMatch = false; // integrity digests of header, descriptors and objects match the signed metadata
     QStringList mismatches; // what does not match
+    // Additions to the contract:
+    QList<quint32> uncoveredObjects; // objects of the signed group that the signed metadata does not list
+    QString signedDigest; // legacy SIFHASH: the hex digest the signature carries
+    bool cryptographicallyVerified = false; // always false: no OpenPGP/DSSE key verification is done here
 };
 
 class SifImage final
@@ -150,6 +174,12 @@ public:
 
     // Everything above as JSON: what `sregistry-server inspect --json` prints and what the registry stores.
     QJsonObject toJson() const;
+
+    // Additions to the contract:
+    const std::shared_ptr<ByteSource>& source() const;
+    QList<const SifDescriptor*> objectsOfGroup(quint32 group) const; // in ID order
+    // Whether the bytes look like a SIF at all (magic at offset 32), without parsing: cheap pre-check for uploads.
+    static bool looksLikeSif(const QByteArray& firstBytes);
 
     SifImage(SifImage&&) noexcept;
     SifImage& operator=(SifImage&&) noexcept;
