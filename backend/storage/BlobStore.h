@@ -26,6 +26,8 @@ struct BlobWriteOptions
 {
     std::optional<Digest> expectedDigest; // when set, finish() fails with DigestMismatch unless the bytes match
     qint64 expectedSize = -1; // when >= 0, finish() fails with SizeMismatch unless exactly this many bytes came
+    // (added) write() may refuse the byte that overflows expectedSize with SizeMismatch right away, rather than
+    // receiving the rest first; callers treat a refusal from write() and from finish() alike.
     qint64 maxSize = -1; // when >= 0, write() fails with TooLarge as soon as more bytes arrive
 };
 
@@ -58,6 +60,15 @@ public:
 
     // Multipart uploads: parts written independently (any order, any connection, across restarts), then
     // assembled. completeMultipart returns a finished writer (hashed, checked against options) ready to commit.
+    // (added) The rules every store follows, checked by tests/unit/storage/BlobStoreContract:
+    // - an upload id the store did not issue (or one made of path characters) is InvalidArgument or NotFound; an
+    //   aborted or completed upload is NotFound;
+    // - part numbers run from 1 to 10000 (InvalidArgument otherwise); sending a number again replaces that part;
+    // - listParts gives each part's etag; completeMultipart takes the parts as listed (in any order), which must
+    //   number 1..N without gaps or repeats and carry the current etags: otherwise InvalidArgument;
+    // - the upload's options are checked on the whole at completion (TooLarge, SizeMismatch, DigestMismatch);
+    //   maxSize also bounds each part as it arrives. A refused completion leaves the upload to be fixed or aborted;
+    // - the upload ends when the writer returned by completeMultipart commits.
     virtual Result<QString> createMultipart(const BlobWriteOptions& options) = 0;
     virtual Result<std::unique_ptr<BlobWriter>> beginPart(const QString& uploadId, int partNumber) = 0;
     virtual Result<QList<BlobPart>> listParts(const QString& uploadId) = 0;
