@@ -18,8 +18,12 @@ std::optional<QString> BearerAuth::secretOf(const QString& authorization)
 {
     const QString value = authorization.trimmed();
     const qsizetype space = value.indexOf(u' ');
-    if (space < 0)
-        return value.isEmpty() ? std::nullopt : std::optional<QString>(value); // a bare token
+    if (space < 0) {
+        if (value.isEmpty() || value.compare(QStringLiteral("Bearer"), Qt::CaseInsensitive) == 0
+            || value.compare(QStringLiteral("Token"), Qt::CaseInsensitive) == 0)
+            return std::nullopt;
+        return value; // a bare token
+    }
     const QString scheme = value.left(space);
     if (scheme.compare(QStringLiteral("Bearer"), Qt::CaseInsensitive) != 0
         && scheme.compare(QStringLiteral("Token"), Qt::CaseInsensitive) != 0)

@@ -1,0 +1,176 @@
+// Apptainer's library client (the Go package Apptainer ships, from Debian) against the real sregistry-server:
+// push (single part and multipart), pull by tag and by digest with both of the client's downloaders, search,
+// delete. Pulled bytes must equal pushed bytes.
+
+#include "GoLibraryClient.h"
+#include "ServerProcess.h"
+#include "SifBuilder.h"
+#include "TestSupport.h"
+
+#include <QJsonArray>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace sreg::test;
+
+class LibraryClientInteropTest final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+    void pushesAndPullsTheFixture();
+    void pushesALargeImageInParts();
+    void rePushSkipsTheUpload();
+    void searchesAndDeletes();
+    void privateCollectionsStayHidden();
+
+private:
+    GoLibraryClient client(const QString& token) const { return GoLibraryClient(m_driver, m_server->baseUrl(), token); }
+
+    QTemporaryDir m_dir;
+    QString m_driver;
+    std::unique_ptr<ServerProcess> m_server;
+    QString m_alice;
+    QString m_bob;
+};
+
+void LibraryClientInteropTest::initTestCase()
+{
+    QString why;
+    const std::optional<QString> driver = GoLibraryClient::build(&why);
+    if (!driver) {
+        if (GoLibraryClient::required())
+            QFAIL(qPrintable(why));
+        QSKIP(qPrintable(why));
+    }
+    m_driver = *driver;
+    m_server = std::make_unique<ServerProcess>(m_dir.filePath(QStringLiteral("data")));
+    m_alice = m_server->addUserWithToken(QStringLiteral("alice"));
+    m_bob = m_server->addUserWithToken(QStringLiteral("bob"));
+    QVERIFY(!m_alice.isEmpty() && !m_bob.isEmpty());
+    QVERIFY2(m_server->start(), qPrintable(m_server->lastError()));
+}
+
+void LibraryClientInteropTest::cleanupTestCase()
+{
+    if (m_server)
+        QCOMPARE(m_server->stop(), 0);
+}
+
+void LibraryClientInteropTest::pushesAndPullsTheFixture()
+{
+    const QString fixture = sreg::test::fixture(QStringLiteral("singularity-like.sif"));
+    const QString digest = QStringLiteral("sha256.") + sha256OfFile(fixture);
+    const GoLibraryClient alice = client(m_alice);
+    GoLibraryClient::Run pushed
+        = alice.run({ QStringLiteral("push"), fixture, QStringLiteral("alice/interop/fixture"), QStringLiteral("latest,v1") });
+    QVERIFY2(pushed.exitCode == 0, pushed.err.constData());
+    QVERIFY2(pushed.err.contains("legacy (single part)"), "a small image goes up in one PUT");
+
+    // Anonymous pulls of a public image, with both downloaders, by tag and by digest.
+    const GoLibraryClient anonymous = client(QString());
+    const struct
+    {
+        const char* command;
+        QString tag;
+    } pulls[] = { { "pull", QStringLiteral("latest") }, { "pull-single", QStringLiteral("v1") }, { "pull", digest },
+        { "pull-single", digest } };
+    for (const auto& pull : pulls) {
+        const QString out = m_dir.filePath(QStringLiteral("pulled.sif"));
+        GoLibraryClient::Run pulled
+            = anonymous.run({ QString::fromLatin1(pull.command), QStringLiteral("alice/interop/fixture"), pull.tag, out });
+        QVERIFY2(pulled.exitCode == 0, pulled.err.constData());
+        QCOMPARE(pulled.json().value(QStringLiteral("hash")).toString(), digest);
+        QCOMPARE(readFile(out), readFile(fixture));
+    }
+    GoLibraryClient::Run image = anonymous.run({ QStringLiteral("image"), QStringLiteral("alice/interop/fixture:v1") });
+    QVERIFY2(image.exitCode == 0, image.err.constData());
+    QCOMPARE(image.json().value(QStringLiteral("hash")).toString(), digest);
+    QCOMPARE(image.json().value(QStringLiteral("size")).toInteger(), QFileInfo(fixture).size());
+    QCOMPARE(image.json().value(QStringLiteral("uploaded")).toBool(), true);
+}
+
+void LibraryClientInteropTest::pushesALargeImageInParts()
+{
+    // Over 64 MiB the client uploads in parts (our parts are 64 MiB: two of them here).
+    const QString big = m_dir.filePath(QStringLiteral("big.sif"));
+    QVERIFY(makeSif(big, 80 << 20, 7));
+    const QString digest = QStringLiteral("sha256.") + sha256OfFile(big);
+    GoLibraryClient::Run pushed
+        = client(m_alice).run({ QStringLiteral("push"), big, QStringLiteral("alice/interop/big"), QStringLiteral("latest") });
+    QVERIFY2(pushed.exitCode == 0, pushed.err.constData());
+    QVERIFY2(pushed.err.contains("Uploaded 2 parts"), pushed.err.constData());
+    QVERIFY(m_server->standardError().contains("\"PUT /v2/imagefile/"));
+
+    const QString out = m_dir.filePath(QStringLiteral("big-pulled.sif"));
+    GoLibraryClient::Run pulled
+        = client(QString()).run({ QStringLiteral("pull"), QStringLiteral("alice/interop/big"), QStringLiteral("latest"), out });
+    QVERIFY2(pulled.exitCode == 0, pulled.err.constData());
+    QCOMPARE(pulled.json().value(QStringLiteral("hash")).toString(), digest);
+    QCOMPARE(sha256OfFile(out), sha256OfFile(big));
+    QFile::remove(out);
+}
+
+void LibraryClientInteropTest::rePushSkipsTheUpload()
+{
+    const QString fixture = sreg::test::fixture(QStringLiteral("singularity-like.sif"));
+    GoLibraryClient::Run again
+        = client(m_alice).run({ QStringLiteral("push"), fixture, QStringLiteral("alice/interop/fixture"), QStringLiteral("again") });
+    QVERIFY2(again.exitCode == 0, again.err.constData());
+    QVERIFY2(again.err.contains("already present"), again.err.constData());
+    GoLibraryClient::Run image = client(QString()).run({ QStringLiteral("image"), QStringLiteral("alice/interop/fixture:again") });
+    QVERIFY2(image.exitCode == 0, image.err.constData());
+}
+
+void LibraryClientInteropTest::searchesAndDeletes()
+{
+    GoLibraryClient::Run found = client(QString()).run({ QStringLiteral("search"), QStringLiteral("fixture") });
+    QVERIFY2(found.exitCode == 0, found.err.constData());
+    const QJsonArray images = found.json().value(QStringLiteral("image")).toArray();
+    QVERIFY(!images.isEmpty());
+    QCOMPARE(images.first().toObject().value(QStringLiteral("containerName")).toString(), QStringLiteral("fixture"));
+    GoLibraryClient::Run nothing = client(QString()).run({ QStringLiteral("search"), QStringLiteral("no-such-thing") });
+    QVERIFY2(nothing.exitCode == 0, nothing.err.constData());
+
+    GoLibraryClient::Run refused = client(m_bob).run({ QStringLiteral("delete"), QStringLiteral("alice/interop/fixture:v1") });
+    QVERIFY(refused.exitCode != 0);
+    GoLibraryClient::Run deleted = client(m_alice).run({ QStringLiteral("delete"), QStringLiteral("alice/interop/fixture:v1") });
+    QVERIFY2(deleted.exitCode == 0, deleted.err.constData());
+    GoLibraryClient::Run gone = client(QString()).run({ QStringLiteral("image"), QStringLiteral("alice/interop/fixture:v1") });
+    QVERIFY(gone.exitCode != 0);
+    QVERIFY(gone.err.contains("not found"));
+    GoLibraryClient::Run stillThere = client(QString()).run({ QStringLiteral("image"), QStringLiteral("alice/interop/fixture:latest") });
+    QVERIFY2(stillThere.exitCode == 0, stillThere.err.constData());
+}
+
+void LibraryClientInteropTest::privateCollectionsStayHidden()
+{
+    QCOMPARE(m_server->cli({ QStringLiteral("collection"), QStringLiteral("create"), QStringLiteral("secret"),
+                 QStringLiteral("--private") })
+                 .exitCode,
+        0);
+    QCOMPARE(m_server->cli({ QStringLiteral("collection"), QStringLiteral("add-member"), QStringLiteral("secret"),
+                 QStringLiteral("alice"), QStringLiteral("--role"), QStringLiteral("owner") })
+                 .exitCode,
+        0);
+    const QString fixture = sreg::test::fixture(QStringLiteral("singularity-like.sif"));
+    GoLibraryClient::Run pushed
+        = client(m_alice).run({ QStringLiteral("push"), fixture, QStringLiteral("alice/secret/thing"), QStringLiteral("latest") });
+    QVERIFY2(pushed.exitCode == 0, pushed.err.constData());
+    const QString out = m_dir.filePath(QStringLiteral("secret.sif"));
+    for (const QString& token : { QString(), m_bob }) {
+        GoLibraryClient::Run pulled = client(token).run({ QStringLiteral("pull"), QStringLiteral("alice/secret/thing"),
+            QStringLiteral("latest"), out });
+        QVERIFY(pulled.exitCode != 0);
+        QVERIFY2(pulled.err.contains("not found"), pulled.err.constData());
+    }
+    GoLibraryClient::Run owner
+        = client(m_alice).run({ QStringLiteral("pull"), QStringLiteral("alice/secret/thing"), QStringLiteral("latest"), out });
+    QVERIFY2(owner.exitCode == 0, owner.err.constData());
+    QCOMPARE(readFile(out), readFile(fixture));
+}
+
+QTEST_GUILESS_MAIN(LibraryClientInteropTest)
+#include "LibraryClientInteropTest.moc"
