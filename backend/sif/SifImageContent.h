@@ -8,7 +8,7 @@ namespace sreg::sif {
 
 // What the parser and the validator build and SifImage then owns: the decoded header, the used descriptors
 // and every finding. Kept apart from SifImage so that each stage is its own small class.
-struct SifImageContent
+struct SifImageContent final
 {
     std::shared_ptr<ByteSource> source;
     SifHeader header;

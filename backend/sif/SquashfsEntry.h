@@ -5,7 +5,7 @@
 namespace sreg::sif {
 
 // One file system entry of a squashfs image, as the GUI's Files tab lists it.
-struct SquashfsEntry
+struct SquashfsEntry final
 {
     enum class Type
     {

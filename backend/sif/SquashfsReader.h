@@ -1,21 +1,13 @@
 #pragma once
 
 #include "SquashfsEntry.h"
+#include "SquashfsInfo.h"
 #include "common/ByteSource.h"
 
 #include <QList>
 #include <memory>
 
 namespace sreg::sif {
-
-struct SquashfsInfo
-{
-    QString compression; // "gzip", "xz", ...
-    quint32 blockSize = 0;
-    quint32 inodeCount = 0;
-    qint64 bytesUsed = 0;
-    qint64 modificationTime = 0; // Unix seconds
-};
 
 // Reads a squashfs image (a SIF's root file system partition, or a Singularity 2.x .simg) through libsquashfs
 // from a ByteSource: nothing is mounted, extracted or run. Every value read from the image is distrusted: a
