@@ -1,5 +1,6 @@
 #include "Sql.h"
 
+#include <QDebug>
 #include <QSqlDriver>
 #include <QSqlError>
 
@@ -48,6 +49,12 @@ Result<QSqlQuery> sqlExec(QSqlDatabase& db, const QString& statement, const QVar
     if (!query.exec())
         return toError(query.lastError(), statement);
     return query;
+}
+
+void sqlExecBestEffort(QSqlDatabase& db, const QString& statement, const QVariantList& binds)
+{
+    if (Result<QSqlQuery> query = sqlExec(db, statement, binds); !query)
+        qWarning().noquote() << query.error().message();
 }
 
 Result<std::optional<QVariant>> sqlScalar(QSqlDatabase& db, const QString& statement, const QVariantList& binds)

@@ -457,7 +457,7 @@ Result<Actor> AccountService::authenticateBearer(const QString& secret)
         scopes.value_or(Scope::Read), tokenId);
     row->finish();
     if (stale)
-        sqlExec(db, QStringLiteral("UPDATE tokens SET last_used_at = ? WHERE id = ?"), { now, tokenId });
+        sqlExecBestEffort(db, QStringLiteral("UPDATE tokens SET last_used_at = ? WHERE id = ?"), { now, tokenId });
     return actor;
 }
 
@@ -485,7 +485,7 @@ Result<Actor> AccountService::authenticateHmac(
                     scopes.value_or(Scope::Read), tokenId);
                 rows->finish();
                 if (stale)
-                    sqlExec(db, QStringLiteral("UPDATE tokens SET last_used_at = ? WHERE id = ?"), { nowMs(), tokenId });
+                    sqlExecBestEffort(db, QStringLiteral("UPDATE tokens SET last_used_at = ? WHERE id = ?"), { nowMs(), tokenId });
                 return actor;
             }
         }

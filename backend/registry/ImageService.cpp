@@ -176,6 +176,14 @@ Result<std::unique_ptr<PushSession>> ImageService::beginPush(const Actor& actor,
     Result<qint64> remaining = Quotas::remaining(db, actor, collectionId);
     if (!remaining)
         return refuse(remaining.error());
+    if (*remaining >= 0 && effective.expectedDigest) {
+        // Bytes the collection (and the pushing user) already hold cost nothing more.
+        Result<bool> counted = Quotas::alreadyCounted(db, actor, collectionId, effective.expectedDigest->toString());
+        if (!counted)
+            return refuse(counted.error());
+        if (*counted)
+            *remaining = -1;
+    }
     if (*remaining >= 0 && request.expectedSize > *remaining)
         return refuse(Error(ErrorCode::QuotaExceeded,
             QStringLiteral("pushing %1 bytes would exceed the storage quota (%2 bytes left)")
@@ -211,6 +219,23 @@ Result<ImageRecord> ImageService::pushFile(
     }
     request.expectedSize = source->size();
     Result<std::unique_ptr<PushSession>> session = beginPush(actor, request);
+    if (!session && session.error().code() == ErrorCode::QuotaExceeded && !request.expectedDigest) {
+        // Over quota by size, unless these bytes are already counted: only then is it worth hashing the file
+        // once more to find out.
+        Sha256 hasher;
+        QByteArray chunk(StreamChunk, Qt::Uninitialized);
+        for (qint64 offset = 0; offset < source->size();) {
+            Result<qint64> n = source->readAt(offset, chunk.data(), chunk.size());
+            if (!n)
+                return n.error();
+            if (*n == 0)
+                break;
+            hasher.update(chunk.constData(), size_t(*n));
+            offset += *n;
+        }
+        request.expectedDigest = hasher.finish();
+        session = beginPush(actor, request);
+    }
     if (!session)
         return session.error();
 
@@ -359,7 +384,7 @@ Result<std::unique_ptr<ByteSource>> ImageService::openBytes(const Actor& actor, 
                 QStringLiteral("the bytes of %1 are missing from storage (run verify)").arg(image.digest))
             : bytes.error();
     if (countDownload)
-        sqlExec(db, QStringLiteral("UPDATE images SET downloads = downloads + 1, last_pulled_at = ? WHERE id = ?"),
+        sqlExecBestEffort(db, QStringLiteral("UPDATE images SET downloads = downloads + 1, last_pulled_at = ? WHERE id = ?"),
             { nowMs(), image.id });
     return bytes;
 }

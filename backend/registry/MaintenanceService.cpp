@@ -156,7 +156,7 @@ Result<GcReport> MaintenanceService::collectGarbage(const Actor& actor, bool dry
         if (!q)
             report.errors.append(q.error().message());
         // Metadata of blobs that are no longer stored nor referenced.
-        sqlExec(db, QStringLiteral("DELETE FROM blobs WHERE NOT EXISTS (SELECT 1 FROM images i WHERE i.digest = blobs.digest "
+        sqlExecBestEffort(db, QStringLiteral("DELETE FROM blobs WHERE NOT EXISTS (SELECT 1 FROM images i WHERE i.digest = blobs.digest "
                                    "AND i.uploaded = 1) AND NOT EXISTS (SELECT 1 FROM pending_blobs p WHERE p.digest = blobs.digest)"));
         m_context.audit->record(actor, QStringLiteral("storage.gc"), QStringLiteral("storage"), m_context.store->describe(),
             report.errors.isEmpty() ? QStringLiteral("ok") : QStringLiteral("failed"),

@@ -13,6 +13,7 @@
 #include "sif/SifImage.h"
 #include "storage/BlobStore.h"
 
+#include <QDebug>
 #include <QJsonDocument>
 
 namespace sreg {
@@ -176,15 +177,17 @@ Result<ImageRecord> PushSession::finish()
         !pending)
         return fail(pending.error());
     if (Status committed = m_writer->commit(); !committed) {
-        sqlExec(db, QStringLiteral("DELETE FROM pending_blobs WHERE digest = ? AND owner = ?"), { digestText, m_context.processOwner });
+        sqlExecBestEffort(db, QStringLiteral("DELETE FROM pending_blobs WHERE digest = ? AND owner = ?"), { digestText, m_context.processOwner });
         return fail(committed.error());
     }
     m_done = true;
 
     Result<ImageRecord> recorded = record(digestText, size, arch, isSigned, sifJson, labels);
-    sqlExec(db, QStringLiteral("DELETE FROM pending_blobs WHERE digest = ? AND owner = ?"), { digestText, m_context.processOwner });
+    sqlExecBestEffort(db, QStringLiteral("DELETE FROM pending_blobs WHERE digest = ? AND owner = ?"), { digestText, m_context.processOwner });
     if (!recorded) {
-        MaintenanceService(m_context).dropIfUnreferenced(digestText);
+        // The blob may be shared with another image by now; GC takes it later if this fails.
+        if (Status dropped = MaintenanceService(m_context).dropIfUnreferenced(digestText); !dropped)
+            qWarning().noquote() << "could not drop" << digestText << ":" << dropped.error().message();
         m_context.audit->recordOutcome(m_actor, QStringLiteral("image.push"), QStringLiteral("image"), object, recorded.error());
         return recorded.error();
     }

@@ -57,6 +57,26 @@ Result<qint64> remaining(QSqlDatabase& db, const Actor& actor, qint64 collection
     return left;
 }
 
+Result<bool> alreadyCounted(QSqlDatabase& db, const Actor& actor, qint64 collectionId, const QString& digest)
+{
+    Result<std::optional<QVariant>> inCollection = sqlScalar(db,
+        QStringLiteral("SELECT 1 FROM images i JOIN containers k ON k.id = i.container_id "
+                       "WHERE k.collection_id = ? AND i.digest = ? AND i.uploaded = 1 LIMIT 1"),
+        { collectionId, digest });
+    if (!inCollection)
+        return inCollection.error();
+    if (!*inCollection)
+        return false;
+    if (actor.kind != Actor::Kind::User)
+        return true;
+    Result<std::optional<QVariant>> byUser = sqlScalar(db,
+        QStringLiteral("SELECT 1 FROM images WHERE uploaded_by = ? AND digest = ? AND uploaded = 1 LIMIT 1"),
+        { actor.userId, digest });
+    if (!byUser)
+        return byUser.error();
+    return byUser->has_value();
+}
+
 Status checkWithin(QSqlDatabase& db, const Actor& actor, qint64 collectionId, const QString& collectionName)
 {
     Result<std::optional<QVariant>> collectionQuota
