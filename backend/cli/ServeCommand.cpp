@@ -9,7 +9,6 @@
 #include <QDir>
 #include <QHostInfo>
 #include <QUrl>
-
 #include <atomic>
 #include <csignal>
 #include <optional>
@@ -124,19 +123,38 @@ int ServeCommand::run(CliContext& context, const QStringList& args)
 
     CliArguments arguments(synopsis());
     QCommandLineParser& parser = arguments.parser();
-    parser.addOption({ QStringLiteral("listen"), QStringLiteral("Address and port (default 127.0.0.1:5000; port 0 picks a free one)."), QStringLiteral("ADDR:PORT") });
-    parser.addOption({ QStringLiteral("public-url"), QStringLiteral("The URL clients reach this server at (behind a proxy)."), QStringLiteral("URL") });
-    parser.addOption({ QStringLiteral("tls-cert"), QStringLiteral("PEM certificate (with --tls-key)."), QStringLiteral("FILE") });
-    parser.addOption({ QStringLiteral("tls-key"), QStringLiteral("PEM private key (with --tls-cert)."), QStringLiteral("FILE") });
-    parser.addOption({ QStringLiteral("tls-self-signed"), QStringLiteral("Use (and make once) a self-signed certificate kept in the data folder.") });
+    parser.addOption({ QStringLiteral("listen"),
+                       QStringLiteral("Address and port (default 127.0.0.1:5000; port 0 picks a free one)."),
+                       QStringLiteral("ADDR:PORT") });
+    parser.addOption({ QStringLiteral("public-url"),
+                       QStringLiteral("The URL clients reach this server at (behind a proxy)."),
+                       QStringLiteral("URL") });
+    parser.addOption(
+        { QStringLiteral("tls-cert"), QStringLiteral("PEM certificate (with --tls-key)."), QStringLiteral("FILE") });
+    parser.addOption(
+        { QStringLiteral("tls-key"), QStringLiteral("PEM private key (with --tls-cert)."), QStringLiteral("FILE") });
+    parser.addOption({ QStringLiteral("tls-self-signed"),
+                       QStringLiteral("Use (and make once) a self-signed certificate kept in the data folder.") });
     parser.addOption({ QStringLiteral("insecure"), QStringLiteral("Allow plain HTTP on a non-loopback address.") });
-    parser.addOption({ QStringLiteral("max-upload-size"), QStringLiteral("Largest image accepted, in bytes (K, M, G, T suffixes; default 64G)."), QStringLiteral("BYTES") });
-    parser.addOption({ QStringLiteral("default-private"), QStringLiteral("Collections created over HTTP are private unless the client asks otherwise.") });
-    parser.addOption({ QStringLiteral("threads"), QStringLiteral("Connections served at once (default 64)."), QStringLiteral("N") });
-    parser.addOption({ QStringLiteral("read-timeout"), QStringLiteral("Seconds a client may stay silent mid-request (default 30)."), QStringLiteral("S") });
-    parser.addOption({ QStringLiteral("auth-failure-limit"), QStringLiteral("Failed authentications per address per window before 429 (default 20; 0 = no limit)."), QStringLiteral("N") });
-    parser.addOption({ QStringLiteral("auth-failure-window"), QStringLiteral("The window of --auth-failure-limit, in seconds (default 60)."), QStringLiteral("S") });
-    parser.addOption({ QStringLiteral("access-log"), QStringLiteral("Append the access log to FILE instead of stderr."), QStringLiteral("FILE") });
+    parser.addOption({ QStringLiteral("max-upload-size"),
+                       QStringLiteral("Largest image accepted, in bytes (K, M, G, T suffixes; default 64G)."),
+                       QStringLiteral("BYTES") });
+    parser.addOption({ QStringLiteral("default-private"),
+                       QStringLiteral("Collections created over HTTP are private unless the client asks otherwise.") });
+    parser.addOption(
+        { QStringLiteral("threads"), QStringLiteral("Connections served at once (default 64)."), QStringLiteral("N") });
+    parser.addOption({ QStringLiteral("read-timeout"),
+                       QStringLiteral("Seconds a client may stay silent mid-request (default 30)."),
+                       QStringLiteral("S") });
+    parser.addOption(
+        { QStringLiteral("auth-failure-limit"),
+          QStringLiteral("Failed authentications per address per window before 429 (default 20; 0 = no limit)."),
+          QStringLiteral("N") });
+    parser.addOption({ QStringLiteral("auth-failure-window"),
+                       QStringLiteral("The window of --auth-failure-limit, in seconds (default 60)."),
+                       QStringLiteral("S") });
+    parser.addOption({ QStringLiteral("access-log"), QStringLiteral("Append the access log to FILE instead of stderr."),
+                       QStringLiteral("FILE") });
     if (!arguments.parse(context, args, 0, 0))
         return arguments.usageStatus();
 
@@ -171,7 +189,8 @@ int ServeCommand::run(CliContext& context, const QStringList& args)
     if (arguments.isSet(QStringLiteral("max-upload-size"))) {
         const auto size = parseSize(arguments.value(QStringLiteral("max-upload-size")));
         if (!size)
-            return context.usage(QStringLiteral("--max-upload-size takes a positive number of bytes (K, M, G, T suffixes)"));
+            return context.usage(
+                QStringLiteral("--max-upload-size takes a positive number of bytes (K, M, G, T suffixes)"));
         config.maxUploadBytes = *size;
     }
     config.defaultPrivate = arguments.isSet(QStringLiteral("default-private"));
@@ -181,10 +200,22 @@ int ServeCommand::run(CliContext& context, const QStringList& args)
         int minimum;
         std::function<void(int)> apply;
     } counts[] = {
-        { "threads", 2, [&](int n) { config.threads = n; } },
-        { "read-timeout", 1, [&](int n) { config.readTimeout = std::chrono::seconds(n); } },
-        { "auth-failure-limit", 0, [&](int n) { config.authFailureLimit = n; } },
-        { "auth-failure-window", 1, [&](int n) { config.authFailureWindow = std::chrono::seconds(n); } },
+        { "threads", 2,
+          [&](int n) {
+              config.threads = n;
+          } },
+        { "read-timeout", 1,
+          [&](int n) {
+              config.readTimeout = std::chrono::seconds(n);
+          } },
+        { "auth-failure-limit", 0,
+          [&](int n) {
+              config.authFailureLimit = n;
+          } },
+        { "auth-failure-window", 1,
+          [&](int n) {
+              config.authFailureWindow = std::chrono::seconds(n);
+          } },
     };
     for (const auto& count : counts) {
         const QString option = QString::fromLatin1(count.option);
@@ -192,7 +223,8 @@ int ServeCommand::run(CliContext& context, const QStringList& args)
             continue;
         const auto value = parseCount(arguments.value(option), count.minimum);
         if (!value)
-            return context.usage(QStringLiteral("--%1 takes a whole number of at least %2").arg(option).arg(count.minimum));
+            return context.usage(
+                QStringLiteral("--%1 takes a whole number of at least %2").arg(option).arg(count.minimum));
         count.apply(*value);
     }
 
@@ -201,9 +233,9 @@ int ServeCommand::run(CliContext& context, const QStringList& args)
         return context.fail(registry.error());
 
     if (selfSigned) {
-        Result<http::SelfSignedCertificate::Files> files = http::SelfSignedCertificate::ensure(
-            QDir((*registry)->options().dataDir).filePath(QStringLiteral("tls")),
-            { config.host, QHostInfo::localHostName() });
+        Result<http::SelfSignedCertificate::Files> files
+            = http::SelfSignedCertificate::ensure(QDir((*registry)->options().dataDir).filePath(QStringLiteral("tls")),
+                                                  { config.host, QHostInfo::localHostName() });
         if (!files)
             return context.fail(files.error());
         config.tlsCertificate = files->certificate;

@@ -4,17 +4,12 @@
 #include "common/Clock.h"
 
 #include <QFile>
-
 #include <fcntl.h>
 #include <unistd.h>
 
 namespace sreg::http {
 
-AccessLog::AccessLog(std::FILE* file, bool owned)
-    : m_file(file)
-    , m_owned(owned)
-{
-}
+AccessLog::AccessLog(std::FILE* file, bool owned) : m_file(file), m_owned(owned) { }
 
 AccessLog::~AccessLog()
 {
@@ -28,7 +23,8 @@ Result<std::unique_ptr<AccessLog>> AccessLog::open(const QString& path)
         return std::unique_ptr<AccessLog>(new AccessLog(stderr, false));
     const int fd = ::open(QFile::encodeName(path).constData(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
     if (fd < 0)
-        return Error(ErrorCode::Io, QStringLiteral("cannot open the access log %1: %2").arg(path, qt_error_string(errno)));
+        return Error(ErrorCode::Io,
+                     QStringLiteral("cannot open the access log %1: %2").arg(path, qt_error_string(errno)));
     std::FILE* file = ::fdopen(fd, "a");
     if (!file) {
         ::close(fd);
@@ -60,10 +56,10 @@ QString AccessLog::format(const AccessEntry& entry, qint64 nowMs)
 {
     return QStringLiteral("%1 %2 \"%3 %4\" %5 %6 %7 %8")
         .arg(toRfc3339(nowMs), entry.client.isEmpty() ? QStringLiteral("-") : entry.client,
-            entry.method.isEmpty() ? QStringLiteral("-") : entry.method, entry.path,
-            QString::number(entry.status), QString::number(entry.bytes),
-            entry.elapsedMs < 0 ? QStringLiteral("-") : QStringLiteral("%1ms").arg(entry.elapsedMs),
-            entry.user.isEmpty() ? QStringLiteral("-") : entry.user);
+             entry.method.isEmpty() ? QStringLiteral("-") : entry.method, entry.path, QString::number(entry.status),
+             QString::number(entry.bytes),
+             entry.elapsedMs < 0 ? QStringLiteral("-") : QStringLiteral("%1ms").arg(entry.elapsedMs),
+             entry.user.isEmpty() ? QStringLiteral("-") : entry.user);
 }
 
 void AccessLog::write(const AccessEntry& entry)

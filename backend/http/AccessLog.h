@@ -3,7 +3,6 @@
 #include "common/Result.h"
 
 #include <QString>
-
 #include <cstdio>
 #include <memory>
 #include <mutex>

@@ -8,11 +8,7 @@
 
 namespace sreg::http {
 
-BearerAuth::BearerAuth(AccountService& accounts, RateLimiter& limiter)
-    : m_accounts(accounts)
-    , m_limiter(limiter)
-{
-}
+BearerAuth::BearerAuth(AccountService& accounts, RateLimiter& limiter) : m_accounts(accounts), m_limiter(limiter) { }
 
 std::optional<QString> BearerAuth::secretOf(const QString& authorization)
 {
@@ -47,8 +43,9 @@ AuthOutcome BearerAuth::authenticate(const httplib::Request& req)
     const std::optional<QString> secret = secretOf(header);
     if (!secret) {
         m_limiter.recordFailure(req.remote_addr);
-        outcome.error = Error(ErrorCode::Unauthenticated,
-            QStringLiteral("unsupported Authorization scheme: the library API takes 'Bearer <token>'"));
+        outcome.error
+            = Error(ErrorCode::Unauthenticated,
+                    QStringLiteral("unsupported Authorization scheme: the library API takes 'Bearer <token>'"));
         return outcome;
     }
     Result<Actor> actor = m_accounts.authenticateBearer(*secret);

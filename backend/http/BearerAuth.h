@@ -4,7 +4,6 @@
 #include "HttplibFwd.h"
 
 #include <QString>
-
 #include <optional>
 
 namespace sreg {

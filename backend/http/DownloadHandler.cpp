@@ -3,7 +3,6 @@
 #include "RangeParser.h"
 
 #include <httplib.h>
-
 #include <vector>
 
 namespace sreg::http {
@@ -36,8 +35,8 @@ bool etagMatches(const std::string& header, const std::string& quotedEtag)
 
 } // namespace
 
-void DownloadHandler::serve(
-    const httplib::Request& req, httplib::Response& res, std::shared_ptr<ByteSource> source, const Options& options)
+void DownloadHandler::serve(const httplib::Request& req, httplib::Response& res, std::shared_ptr<ByteSource> source,
+                            const Options& options)
 {
     const qint64 size = source->size();
     const std::string etag = options.etag.isEmpty() ? std::string() : '"' + options.etag.toStdString() + '"';
@@ -58,7 +57,8 @@ void DownloadHandler::serve(
     RangeParser::Outcome range;
     if (req.has_header("Range")) {
         // If-Range with another validator means the client's partial copy is stale: send the whole image.
-        const bool rangeStillValid = !req.has_header("If-Range") || (!etag.empty() && req.get_header_value("If-Range") == etag);
+        const bool rangeStillValid
+            = !req.has_header("If-Range") || (!etag.empty() && req.get_header_value("If-Range") == etag);
         if (rangeStillValid)
             range = RangeParser::parse(req.get_header_value("Range"), size);
     }
@@ -73,7 +73,8 @@ void DownloadHandler::serve(
         first = range.first;
         length = range.length;
         res.set_header("Content-Range",
-            "bytes " + std::to_string(first) + '-' + std::to_string(first + length - 1) + '/' + std::to_string(size));
+                       "bytes " + std::to_string(first) + '-' + std::to_string(first + length - 1) + '/'
+                           + std::to_string(size));
         break;
     case RangeParser::Kind::Unsatisfiable:
         res.status = 416;
@@ -87,15 +88,15 @@ void DownloadHandler::serve(
     }
     auto buffer = std::make_shared<std::vector<char>>();
     res.set_content_provider(size_t(length), options.contentType.toStdString(),
-        [source, buffer, first](size_t offset, size_t want, httplib::DataSink& sink) {
-            if (buffer->empty())
-                buffer->resize(size_t(SliceBytes));
-            const qint64 count = std::min<qint64>(qint64(want), SliceBytes);
-            Result<qint64> read = source->readAt(first + qint64(offset), buffer->data(), count);
-            if (!read || *read <= 0)
-                return false; // the connection is dropped: a short body is better than a wrong one
-            return sink.write(buffer->data(), size_t(*read));
-        });
+                             [source, buffer, first](size_t offset, size_t want, httplib::DataSink& sink) {
+                                 if (buffer->empty())
+                                     buffer->resize(size_t(SliceBytes));
+                                 const qint64 count = std::min<qint64>(qint64(want), SliceBytes);
+                                 Result<qint64> read = source->readAt(first + qint64(offset), buffer->data(), count);
+                                 if (!read || *read <= 0)
+                                     return false; // the connection is dropped: a short body is better than a wrong one
+                                 return sink.write(buffer->data(), size_t(*read));
+                             });
 }
 
 } // namespace sreg::http

@@ -4,7 +4,6 @@
 #include "common/ByteSource.h"
 
 #include <QString>
-
 #include <memory>
 
 namespace sreg::http {
@@ -22,8 +21,8 @@ public:
         QString contentType = QStringLiteral("application/octet-stream");
     };
 
-    static void serve(
-        const httplib::Request& req, httplib::Response& res, std::shared_ptr<ByteSource> source, const Options& options);
+    static void serve(const httplib::Request& req, httplib::Response& res, std::shared_ptr<ByteSource> source,
+                      const Options& options);
 
     static constexpr qint64 SliceBytes = 256 * 1024;
 };

@@ -3,7 +3,6 @@
 #include "JsonReplies.h"
 
 #include <QJsonObject>
-
 #include <httplib.h>
 
 namespace sreg::http {
@@ -51,8 +50,9 @@ void ErrorReplies::library(httplib::Response& res, const Error& error)
 
 void ErrorReplies::library(httplib::Response& res, int status, const QString& message, const QString& reason)
 {
-    const QJsonObject error { { QStringLiteral("code"), status }, { QStringLiteral("message"), message },
-        { QStringLiteral("reason"), reason } };
+    const QJsonObject error { { QStringLiteral("code"), status },
+                              { QStringLiteral("message"), message },
+                              { QStringLiteral("reason"), reason } };
     JsonReplies::send(res, status, QJsonObject { { QStringLiteral("error"), error } });
 }
 
@@ -70,17 +70,18 @@ void ErrorReplies::native(httplib::Response& res, int status, const QString& det
 void ErrorReplies::tooManyLibrary(httplib::Response& res, int retryAfterSeconds)
 {
     library(res, 429,
-        QStringLiteral("too many failed authentication attempts from this address; retry in %1 s").arg(retryAfterSeconds),
-        QStringLiteral("rate-limited"));
+            QStringLiteral("too many failed authentication attempts from this address; retry in %1 s")
+                .arg(retryAfterSeconds),
+            QStringLiteral("rate-limited"));
     res.set_header("Retry-After", std::to_string(retryAfterSeconds));
 }
 
 void ErrorReplies::tooManyNative(httplib::Response& res, int retryAfterSeconds)
 {
     native(res, 429,
-        QStringLiteral("Request was throttled: too many failed authentication attempts. Expected available in %1 "
-                       "seconds.")
-            .arg(retryAfterSeconds));
+           QStringLiteral("Request was throttled: too many failed authentication attempts. Expected available in %1 "
+                          "seconds.")
+               .arg(retryAfterSeconds));
     res.set_header("Retry-After", std::to_string(retryAfterSeconds));
 }
 

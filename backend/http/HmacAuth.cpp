@@ -8,11 +8,7 @@
 
 namespace sreg::http {
 
-HmacAuth::HmacAuth(AccountService& accounts, RateLimiter& limiter)
-    : m_accounts(accounts)
-    , m_limiter(limiter)
-{
-}
+HmacAuth::HmacAuth(AccountService& accounts, RateLimiter& limiter) : m_accounts(accounts), m_limiter(limiter) { }
 
 bool HmacAuth::isHmac(const httplib::Request& req)
 {
@@ -57,8 +53,8 @@ QString HmacAuth::timestamp(const QDateTime& utc)
     return utc.toUTC().toString(QStringLiteral("yyyyMMdd'T'HH'Z'"));
 }
 
-QByteArray HmacAuth::payload(
-    const QString& kind, const QString& collection, const QString& timestamp, const QString& name, const QString& tag)
+QByteArray HmacAuth::payload(const QString& kind, const QString& collection, const QString& timestamp,
+                             const QString& name, const QString& tag)
 {
     return QStringLiteral("%1|%2|%3|%4|%5|").arg(kind, collection, timestamp, name, tag).toUtf8();
 }
@@ -72,7 +68,7 @@ AuthOutcome HmacAuth::refuse(const httplib::Request& req, const QString& message
 }
 
 AuthOutcome HmacAuth::authenticate(const httplib::Request& req, const QString& kind, const QString& collection,
-    const QString& name, const QString& tag, const QDateTime& now)
+                                   const QString& name, const QString& tag, const QDateTime& now)
 {
     AuthOutcome outcome;
     if (!req.has_header("Authorization"))
@@ -86,16 +82,18 @@ AuthOutcome HmacAuth::authenticate(const httplib::Request& req, const QString& k
     if (!credential)
         return refuse(req, QStringLiteral("Authentication Required: expected a SREGISTRY-HMAC-SHA256 signature"));
     if (credential->kind != kind)
-        return refuse(req, QStringLiteral("the signature is for a '%1' request, this is a '%2' request")
-                               .arg(credential->kind, kind));
+        return refuse(
+            req,
+            QStringLiteral("the signature is for a '%1' request, this is a '%2' request").arg(credential->kind, kind));
     const QDateTime current = (now.isValid() ? now : QDateTime::currentDateTimeUtc()).toUTC();
     const QString thisHour = timestamp(current);
     const QString lastHour = timestamp(current.addSecs(-3600));
     if (credential->timestamp != thisHour && credential->timestamp != lastHour)
-        return refuse(req, QStringLiteral("the signature's timestamp %1 is not this hour's or the last (%2)")
-                               .arg(credential->timestamp, thisHour));
+        return refuse(req,
+                      QStringLiteral("the signature's timestamp %1 is not this hour's or the last (%2)")
+                          .arg(credential->timestamp, thisHour));
     const QList<QByteArray> payloads { payload(kind, collection, thisHour, name, tag),
-        payload(kind, collection, lastHour, name, tag) };
+                                       payload(kind, collection, lastHour, name, tag) };
     Result<Actor> actor = m_accounts.authenticateHmac(credential->user, payloads, credential->signatureHex);
     if (!actor) {
         if (actor.error().code() == ErrorCode::Unauthenticated)

@@ -7,7 +7,6 @@
 #include <QDateTime>
 #include <QList>
 #include <QString>
-
 #include <optional>
 
 namespace sreg {
@@ -44,12 +43,12 @@ public:
     static std::optional<HmacCredential> parse(const QString& authorization);
     static QString timestamp(const QDateTime& utc);
     static QByteArray payload(const QString& kind, const QString& collection, const QString& timestamp,
-        const QString& name, const QString& tag);
+                              const QString& name, const QString& tag);
 
     // No Authorization header: anonymous. Otherwise the header must be a valid signature of kind over
     // (collection, name, tag) made this hour or the last. now: for tests; default the current time.
     AuthOutcome authenticate(const httplib::Request& req, const QString& kind, const QString& collection,
-        const QString& name, const QString& tag, const QDateTime& now = {});
+                             const QString& name, const QString& tag, const QDateTime& now = {});
 
 private:
     AuthOutcome refuse(const httplib::Request& req, const QString& message);

@@ -13,7 +13,6 @@
 #include "ServerContext.h"
 
 #include <QHostAddress>
-
 #include <httplib.h>
 
 namespace sreg::http {
@@ -52,12 +51,11 @@ QString reasonFor(int status)
 } // namespace
 
 HttpServer::HttpServer(Registry& registry, ServerConfig config, std::unique_ptr<AccessLog> accessLog)
-    : m_config(std::move(config))
-    , m_accessLog(std::move(accessLog))
+    : m_config(std::move(config)), m_accessLog(std::move(accessLog))
 {
     if (tls())
-        m_server = std::make_unique<httplib::SSLServer>(
-            m_config.tlsCertificate.toLocal8Bit().constData(), m_config.tlsKey.toLocal8Bit().constData());
+        m_server = std::make_unique<httplib::SSLServer>(m_config.tlsCertificate.toLocal8Bit().constData(),
+                                                        m_config.tlsKey.toLocal8Bit().constData());
     else
         m_server = std::make_unique<httplib::Server>();
     m_context = std::make_unique<ServerContext>(registry, m_config, tls());
@@ -93,7 +91,9 @@ void HttpServer::installHandlers()
 {
     httplib::Server& server = *m_server;
     const int threads = std::max(2, m_config.threads);
-    server.new_task_queue = [threads] { return new httplib::ThreadPool(size_t(threads)); };
+    server.new_task_queue = [threads] {
+        return new httplib::ThreadPool(size_t(threads));
+    };
     server.set_read_timeout(std::chrono::seconds(std::max<qint64>(1, m_config.readTimeout.count())));
     server.set_write_timeout(std::chrono::seconds(std::max<qint64>(1, m_config.writeTimeout.count())));
     server.set_keep_alive_timeout(5);
@@ -135,19 +135,20 @@ void HttpServer::installHandlers()
 
     // Replies cpp-httplib makes on its own (no route, unreadable request, too large) get a JSON body in the
     // API's shape; replies our handlers made already have one.
-    server.set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request& req, httplib::Response& res) {
-        if (!res.body.empty() || res.content_provider_ || res.status == 416)
-            return httplib::Server::HandlerResponse::Unhandled;
-        QString message = reasonFor(res.status);
-        if (res.status == 404 && !req.method.empty())
-            message += QStringLiteral(": %1 %2").arg(QString::fromStdString(req.method),
-                AccessLog::redactPath(QString::fromStdString(req.path)));
-        if (isNativePath(req.path))
-            ErrorReplies::native(res, res.status, message);
-        else
-            ErrorReplies::library(res, res.status, message, QStringLiteral("http"));
-        return httplib::Server::HandlerResponse::Handled;
-    }));
+    server.set_error_handler(
+        httplib::Server::HandlerWithResponse([](const httplib::Request& req, httplib::Response& res) {
+            if (!res.body.empty() || res.content_provider_ || res.status == 416)
+                return httplib::Server::HandlerResponse::Unhandled;
+            QString message = reasonFor(res.status);
+            if (res.status == 404 && !req.method.empty())
+                message += QStringLiteral(": %1 %2").arg(QString::fromStdString(req.method),
+                                                         AccessLog::redactPath(QString::fromStdString(req.path)));
+            if (isNativePath(req.path))
+                ErrorReplies::native(res, res.status, message);
+            else
+                ErrorReplies::library(res, res.status, message, QStringLiteral("http"));
+            return httplib::Server::HandlerResponse::Handled;
+        }));
 
     server.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
         ErrorReplies::library(res, 500, QStringLiteral("internal error"), QStringLiteral("internal"));
@@ -165,8 +166,9 @@ void HttpServer::installHandlers()
         entry.path = AccessLog::redactPath(QString::fromStdString(req.path));
         entry.status = res.status;
         if (req.method != "HEAD")
-            entry.bytes = res.body.empty() ? QByteArray::fromStdString(res.get_header_value("Content-Length")).toLongLong()
-                                           : qint64(res.body.size());
+            entry.bytes = res.body.empty()
+                ? QByteArray::fromStdString(res.get_header_value("Content-Length")).toLongLong()
+                : qint64(res.body.size());
         entry.elapsedMs = state.elapsedMs;
         entry.user = state.user;
         m_accessLog->write(entry);
@@ -184,8 +186,9 @@ void HttpServer::installHandlers()
 Status HttpServer::bind()
 {
     if (!m_server->is_valid())
-        return Error(ErrorCode::InvalidArgument, QStringLiteral("cannot load the TLS certificate %1 and key %2")
-                                                     .arg(m_config.tlsCertificate, m_config.tlsKey));
+        return Error(ErrorCode::InvalidArgument,
+                     QStringLiteral("cannot load the TLS certificate %1 and key %2")
+                         .arg(m_config.tlsCertificate, m_config.tlsKey));
     const std::string host = m_config.host.toStdString();
     if (m_config.port == 0) {
         m_port = m_server->bind_to_any_port(host);
@@ -194,9 +197,9 @@ Status HttpServer::bind()
     } else {
         if (!m_server->bind_to_port(host, m_config.port))
             return Error(ErrorCode::Unavailable,
-                QStringLiteral("cannot listen on %1:%2 (in use, or not an address of this machine)")
-                    .arg(m_config.host)
-                    .arg(m_config.port));
+                         QStringLiteral("cannot listen on %1:%2 (in use, or not an address of this machine)")
+                             .arg(m_config.host)
+                             .arg(m_config.port));
         m_port = m_config.port;
     }
     m_context->setListenPort(m_port);

@@ -5,7 +5,6 @@
 #include "common/Result.h"
 
 #include <QString>
-
 #include <memory>
 
 namespace sreg {

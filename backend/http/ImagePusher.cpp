@@ -7,7 +7,6 @@
 #include "storage/BlobWriter.h"
 
 #include <httplib.h>
-
 #include <vector>
 
 namespace sreg::http {
@@ -28,17 +27,15 @@ PushRequest requestFor(const ImageRecord& image, qint64 expectedSize)
 
 } // namespace
 
-ImagePusher::ImagePusher(ServerContext& context)
-    : m_context(context)
-{
-}
+ImagePusher::ImagePusher(ServerContext& context) : m_context(context) { }
 
 Result<ImageRecord> ImagePusher::pushBody(const Actor& actor, const ImageRecord& image, const httplib::Request& req,
-    const httplib::ContentReader& reader, qint64 expectedSize)
+                                          const httplib::ContentReader& reader, qint64 expectedSize)
 {
     if (expectedSize > m_context.config().maxUploadBytes)
-        return Error(ErrorCode::TooLarge, QStringLiteral("the image is larger than the server accepts (%1 bytes)")
-                                              .arg(m_context.config().maxUploadBytes));
+        return Error(ErrorCode::TooLarge,
+                     QStringLiteral("the image is larger than the server accepts (%1 bytes)")
+                         .arg(m_context.config().maxUploadBytes));
     Result<std::unique_ptr<PushSession>> session
         = m_context.registry().images().beginPush(actor, requestFor(image, expectedSize));
     if (!session)

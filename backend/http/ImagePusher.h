@@ -23,7 +23,7 @@ public:
 
     // expectedSize -1: unknown (the body's length decides). The body must hash to the image's digest.
     Result<ImageRecord> pushBody(const Actor& actor, const ImageRecord& image, const httplib::Request& req,
-        const httplib::ContentReader& reader, qint64 expectedSize);
+                                 const httplib::ContentReader& reader, qint64 expectedSize);
 
     // The assembled writer is finished (hashed and checked by the store); its staged bytes are streamed into a
     // PushSession and the writer is then aborted. ENGINE_REQUESTS.md asks for a way to hand the writer over

@@ -6,6 +6,7 @@
 #include "LibraryJson.h"
 #include "LibraryRequest.h"
 #include "ServerContext.h"
+#include "UploadHandler.h"
 #include "common/Names.h"
 #include "registry/AccountService.h"
 #include "registry/CollectionService.h"
@@ -13,7 +14,6 @@
 #include "registry/Registry.h"
 
 #include <QJsonArray>
-
 #include <httplib.h>
 
 namespace sreg::http {
@@ -22,10 +22,7 @@ namespace {
 constexpr const char* Name = "([^/]+)";
 }
 
-LibraryApi::LibraryApi(ServerContext& context)
-    : m_context(context)
-{
-}
+LibraryApi::LibraryApi(ServerContext& context) : m_context(context) { }
 
 void LibraryApi::registerRoutes(httplib::Server& server)
 {
@@ -35,14 +32,12 @@ void LibraryApi::registerRoutes(httplib::Server& server)
     server.Get("/assets/config/config.prod.json", std::bind(&LibraryApi::config, this, _1, _2));
     server.Get("/v1/token-status", std::bind(&LibraryApi::tokenStatus, this, _1, _2));
     server.Get("/v1/entities(?:/" + name + ")?", std::bind(&LibraryApi::getEntity, this, _1, _2));
-    server.Post("/v1/entities/?", httplib::Server::HandlerWithContentReader(std::bind(&LibraryApi::createEntity, this, _1, _2, _3)));
+    server.Post("/v1/entities/?", UploadHandler::draining(std::bind(&LibraryApi::createEntity, this, _1, _2, _3)));
     server.Get("/v1/collections/" + name + "/" + name, std::bind(&LibraryApi::getCollection, this, _1, _2));
     server.Post("/v1/collections/?",
-        httplib::Server::HandlerWithContentReader(std::bind(&LibraryApi::createCollection, this, _1, _2, _3)));
-    server.Get(
-        "/v1/containers/" + name + "/" + name + "/" + name, std::bind(&LibraryApi::getContainer, this, _1, _2));
-    server.Post("/v1/containers/?",
-        httplib::Server::HandlerWithContentReader(std::bind(&LibraryApi::createContainer, this, _1, _2, _3)));
+                UploadHandler::draining(std::bind(&LibraryApi::createCollection, this, _1, _2, _3)));
+    server.Get("/v1/containers/" + name + "/" + name + "/" + name, std::bind(&LibraryApi::getContainer, this, _1, _2));
+    server.Post("/v1/containers/?", UploadHandler::draining(std::bind(&LibraryApi::createContainer, this, _1, _2, _3)));
     server.Get("/v1/search", std::bind(&LibraryApi::search, this, _1, _2));
     server.Get("/v1/oci-redirect", std::bind(&LibraryApi::ociRedirect, this, _1, _2));
 }
@@ -50,8 +45,8 @@ void LibraryApi::registerRoutes(httplib::Server& server)
 void LibraryApi::version(const httplib::Request&, httplib::Response& res)
 {
     JsonReplies::sendData(res,
-        QJsonObject { { QStringLiteral("version"), QStringLiteral(SREG_VERSION) },
-            { QStringLiteral("apiVersion"), QString::fromLatin1(ApiVersion) } });
+                          QJsonObject { { QStringLiteral("version"), QStringLiteral(SREG_VERSION) },
+                                        { QStringLiteral("apiVersion"), QString::fromLatin1(ApiVersion) } });
 }
 
 void LibraryApi::config(const httplib::Request& req, httplib::Response& res)
@@ -59,10 +54,14 @@ void LibraryApi::config(const httplib::Request& req, httplib::Response& res)
     // Apptainer decodes this file as map[string]map[string]any: every top-level value must be an object.
     const QString base = m_context.baseUrl(req);
     const QJsonObject uri { { QStringLiteral("uri"), base } };
-    JsonReplies::send(res, 200,
-        QJsonObject { { QStringLiteral("libraryAPI"), uri }, { QStringLiteral("keystoreAPI"), uri },
-            { QStringLiteral("tokenAPI"), uri }, { QStringLiteral("env"), QJsonObject { { QStringLiteral("name"), QStringLiteral("prod") } } },
-            { QStringLiteral("registry"), QJsonObject { { QStringLiteral("name"), m_context.config().registryName } } } });
+    JsonReplies::send(
+        res, 200,
+        QJsonObject { { QStringLiteral("libraryAPI"), uri },
+                      { QStringLiteral("keystoreAPI"), uri },
+                      { QStringLiteral("tokenAPI"), uri },
+                      { QStringLiteral("env"), QJsonObject { { QStringLiteral("name"), QStringLiteral("prod") } } },
+                      { QStringLiteral("registry"),
+                        QJsonObject { { QStringLiteral("name"), m_context.config().registryName } } } });
 }
 
 void LibraryApi::tokenStatus(const httplib::Request& req, httplib::Response& res)
@@ -71,8 +70,9 @@ void LibraryApi::tokenStatus(const httplib::Request& req, httplib::Response& res
         = LibraryRequest::signedInActor(m_context, req, res, QStringLiteral("check a token"));
     if (!actor)
         return;
-    JsonReplies::sendData(res, QJsonObject { { QStringLiteral("status"), QStringLiteral("valid") },
-                                   { QStringLiteral("user"), actor->name } });
+    JsonReplies::sendData(
+        res,
+        QJsonObject { { QStringLiteral("status"), QStringLiteral("valid") }, { QStringLiteral("user"), actor->name } });
 }
 
 // Entities are labels: collections are globally unique, as in sregistry, so library://anyone/coll/cont and
@@ -85,11 +85,13 @@ void LibraryApi::getEntity(const httplib::Request& req, httplib::Response& res)
     QString name = LibraryRequest::match(req, 1);
     if (name.isEmpty()) { // GET /v1/entities: the caller's own entity
         if (!actor->isAuthenticated())
-            return ErrorReplies::library(res, Error(ErrorCode::NotFound, QStringLiteral("anonymous callers have no entity")));
+            return ErrorReplies::library(
+                res, Error(ErrorCode::NotFound, QStringLiteral("anonymous callers have no entity")));
         name = actor->name;
     }
     if (!Names::isValid(name))
-        return ErrorReplies::library(res, Error(ErrorCode::InvalidName, Names::whyInvalid(name, QStringLiteral("entity"))));
+        return ErrorReplies::library(res,
+                                     Error(ErrorCode::InvalidName, Names::whyInvalid(name, QStringLiteral("entity"))));
     bool known = actor->isAuthenticated() && actor->name == name;
     AccountService& accounts = m_context.registry().accounts();
     if (!known && actor->isAuthenticated())
@@ -101,7 +103,8 @@ void LibraryApi::getEntity(const httplib::Request& req, httplib::Response& res)
         }
     }
     if (!known)
-        return ErrorReplies::library(res, Error(ErrorCode::NotFound, QStringLiteral("entity '%1' not found").arg(name)));
+        return ErrorReplies::library(res,
+                                     Error(ErrorCode::NotFound, QStringLiteral("entity '%1' not found").arg(name)));
     JsonReplies::sendData(res, LibraryJson::entity(name));
 }
 
@@ -118,10 +121,11 @@ void LibraryApi::createEntity(const httplib::Request& req, httplib::Response& re
         return;
     const QString name = LibraryRequest::field(*body, QStringLiteral("name")).toString();
     if (!Names::isValid(name))
-        return ErrorReplies::library(res, Error(ErrorCode::InvalidName, Names::whyInvalid(name, QStringLiteral("entity"))));
+        return ErrorReplies::library(res,
+                                     Error(ErrorCode::InvalidName, Names::whyInvalid(name, QStringLiteral("entity"))));
     if (!withImpliedScopes(actor->scopes).testFlag(Scope::Push))
-        return ErrorReplies::library(res, Error(ErrorCode::PermissionDenied,
-                                              QStringLiteral("the token's scopes do not include push")));
+        return ErrorReplies::library(
+            res, Error(ErrorCode::PermissionDenied, QStringLiteral("the token's scopes do not include push")));
     JsonReplies::sendData(res, LibraryJson::entity(name));
 }
 
@@ -130,16 +134,15 @@ void LibraryApi::getCollection(const httplib::Request& req, httplib::Response& r
     const std::optional<Actor> actor = LibraryRequest::actor(m_context, req, res);
     if (!actor)
         return;
-    Result<CollectionRecord> collection
-        = m_context.registry().collections().get(*actor, LibraryRequest::match(req, 2));
+    Result<CollectionRecord> collection = m_context.registry().collections().get(*actor, LibraryRequest::match(req, 2));
     if (!collection)
         return ErrorReplies::library(res, collection.error());
     JsonReplies::sendData(res, LibraryJson::collection(*collection, LibraryRequest::match(req, 1)));
 }
 
 // The Go client always sends "private": false, so false means "no preference": --default-private still applies.
-void LibraryApi::createCollection(
-    const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& reader)
+void LibraryApi::createCollection(const httplib::Request& req, httplib::Response& res,
+                                  const httplib::ContentReader& reader)
 {
     const std::optional<Actor> actor
         = LibraryRequest::signedInActor(m_context, req, res, QStringLiteral("create a collection"));
@@ -185,12 +188,12 @@ void LibraryApi::getContainer(const httplib::Request& req, httplib::Response& re
     Result<QList<ImageRecord>> images = registry.images().images(*actor, collectionName, containerName);
     if (!images)
         return ErrorReplies::library(res, images.error());
-    JsonReplies::sendData(res,
-        LibraryJson::container(*container, LibraryRequest::match(req, 1), collection->isPrivate, *tags, *images));
+    JsonReplies::sendData(
+        res, LibraryJson::container(*container, LibraryRequest::match(req, 1), collection->isPrivate, *tags, *images));
 }
 
-void LibraryApi::createContainer(
-    const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& reader)
+void LibraryApi::createContainer(const httplib::Request& req, httplib::Response& res,
+                                 const httplib::ContentReader& reader)
 {
     const std::optional<Actor> actor
         = LibraryRequest::signedInActor(m_context, req, res, QStringLiteral("create a container"));
@@ -202,8 +205,8 @@ void LibraryApi::createContainer(
     const QString name = LibraryRequest::field(*body, QStringLiteral("name")).toString();
     const QString collectionName = LibraryRequest::field(*body, QStringLiteral("collection")).toString();
     if (!Names::isValid(collectionName))
-        return ErrorReplies::library(res, Error(ErrorCode::InvalidArgument,
-                                              QStringLiteral("\"collection\" must be a collection ID")));
+        return ErrorReplies::library(
+            res, Error(ErrorCode::InvalidArgument, QStringLiteral("\"collection\" must be a collection ID")));
     Registry& registry = m_context.registry();
     Result<ContainerRecord> container = registry.collections().ensureContainer(*actor, collectionName, name);
     if (!container)
@@ -211,8 +214,8 @@ void LibraryApi::createContainer(
     Result<CollectionRecord> collection = registry.collections().get(*actor, collectionName);
     if (!collection)
         return ErrorReplies::library(res, collection.error());
-    JsonReplies::sendData(res,
-        LibraryJson::container(*container, LibraryJson::entityFor(*collection), collection->isPrivate, {}, {}));
+    JsonReplies::sendData(
+        res, LibraryJson::container(*container, LibraryJson::entityFor(*collection), collection->isPrivate, {}, {}));
 }
 
 // 200 with empty lists when nothing matches: the Go client turns any 404 into "not found".
@@ -226,9 +229,11 @@ void LibraryApi::search(const httplib::Request& req, httplib::Response& res)
     query.arch = LibraryRequest::query(req, "arch").trimmed();
     query.signedOnly = LibraryRequest::query(req, "signed") == u"true";
     if (query.text.isEmpty())
-        return ErrorReplies::library(res, Error(ErrorCode::InvalidArgument, QStringLiteral("the search needs ?value=")));
+        return ErrorReplies::library(res,
+                                     Error(ErrorCode::InvalidArgument, QStringLiteral("the search needs ?value=")));
     if (query.text.size() > 256)
-        return ErrorReplies::library(res, Error(ErrorCode::InvalidArgument, QStringLiteral("the search text is too long")));
+        return ErrorReplies::library(res,
+                                     Error(ErrorCode::InvalidArgument, QStringLiteral("the search text is too long")));
     Result<SearchResults> results = m_context.registry().images().search(*actor, query);
     if (!results)
         return ErrorReplies::library(res, results.error());
@@ -242,15 +247,18 @@ void LibraryApi::search(const httplib::Request& req, httplib::Response& res)
     for (const ImageRecord& image : results->images)
         images.append(LibraryJson::image(image, LibraryJson::entityFor(image.uploadedBy)));
     JsonReplies::sendData(res,
-        QJsonObject { { QStringLiteral("entity"), QJsonArray() }, { QStringLiteral("collection"), collections },
-            { QStringLiteral("container"), containers }, { QStringLiteral("image"), images } });
+                          QJsonObject { { QStringLiteral("entity"), QJsonArray() },
+                                        { QStringLiteral("collection"), collections },
+                                        { QStringLiteral("container"), containers },
+                                        { QStringLiteral("image"), images } });
 }
 
 // Any non-200 makes the client use the library protocol rather than look for an OCI registry.
 void LibraryApi::ociRedirect(const httplib::Request&, httplib::Response& res)
 {
-    ErrorReplies::library(res, Error(ErrorCode::NotFound,
-                                   QStringLiteral("this registry serves SIF images over the library protocol only")));
+    ErrorReplies::library(
+        res,
+        Error(ErrorCode::NotFound, QStringLiteral("this registry serves SIF images over the library protocol only")));
 }
 
 } // namespace sreg::http

@@ -7,6 +7,7 @@
 #include "LibraryJson.h"
 #include "LibraryRequest.h"
 #include "ServerContext.h"
+#include "UploadHandler.h"
 #include "common/ImageRef.h"
 #include "registry/ImageService.h"
 #include "registry/Registry.h"
@@ -32,19 +33,15 @@ QString entityOf(const ImageRef& ref, const ImageRecord& image)
 
 } // namespace
 
-LibraryImagesApi::LibraryImagesApi(ServerContext& context)
-    : m_context(context)
-{
-}
+LibraryImagesApi::LibraryImagesApi(ServerContext& context) : m_context(context) { }
 
 void LibraryImagesApi::registerRoutes(httplib::Server& server)
 {
     using namespace std::placeholders;
     server.Get("/v1/images/(.+)", std::bind(&LibraryImagesApi::getImage, this, _1, _2));
-    server.Post("/v1/images/?",
-        httplib::Server::HandlerWithContentReader(std::bind(&LibraryImagesApi::createImage, this, _1, _2, _3)));
+    server.Post("/v1/images/?", UploadHandler::draining(std::bind(&LibraryImagesApi::createImage, this, _1, _2, _3)));
     server.Delete("/v1/images/(.+)",
-        httplib::Server::HandlerWithContentReader(std::bind(&LibraryImagesApi::deleteImage, this, _1, _2, _3)));
+                  UploadHandler::draining(std::bind(&LibraryImagesApi::deleteImage, this, _1, _2, _3)));
     server.Get("/v1/imagefile/(.+)", std::bind(&LibraryImagesApi::download, this, _1, _2));
 }
 
@@ -63,8 +60,8 @@ void LibraryImagesApi::getImage(const httplib::Request& req, httplib::Response& 
     JsonReplies::sendData(res, LibraryJson::image(*image, entityOf(*ref, *image)));
 }
 
-void LibraryImagesApi::createImage(
-    const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& reader)
+void LibraryImagesApi::createImage(const httplib::Request& req, httplib::Response& res,
+                                   const httplib::ContentReader& reader)
 {
     const std::optional<Actor> actor
         = LibraryRequest::signedInActor(m_context, req, res, QStringLiteral("create an image"));
@@ -76,19 +73,20 @@ void LibraryImagesApi::createImage(
     const QString hash = LibraryRequest::field(*body, QStringLiteral("hash")).toString();
     const std::optional<Digest> digest = Digest::fromString(hash);
     if (!digest)
-        return ErrorReplies::library(res, Error(ErrorCode::InvalidArgument,
-                                              QStringLiteral("\"hash\" must be sha256.<64 hex digits>, not '%1'")
-                                                  .arg(hash.left(80))));
+        return ErrorReplies::library(
+            res,
+            Error(ErrorCode::InvalidArgument,
+                  QStringLiteral("\"hash\" must be sha256.<64 hex digits>, not '%1'").arg(hash.left(80))));
     const auto container
         = LibraryIds::parseContainer(LibraryRequest::field(*body, QStringLiteral("container")).toString());
     if (!container)
-        return ErrorReplies::library(res, Error(ErrorCode::InvalidArgument,
-                                              QStringLiteral("\"container\" must be a container ID")));
+        return ErrorReplies::library(
+            res, Error(ErrorCode::InvalidArgument, QStringLiteral("\"container\" must be a container ID")));
     QString description = LibraryRequest::field(*body, QStringLiteral("description")).toString();
     if (description == u"No description")
         description.clear();
-    Result<ImageRecord> image = m_context.registry().images().announce(
-        *actor, container->first, container->second, *digest, description.left(4000));
+    Result<ImageRecord> image = m_context.registry().images().announce(*actor, container->first, container->second,
+                                                                       *digest, description.left(4000));
     if (!image)
         return ErrorReplies::library(res, image.error());
     JsonReplies::sendData(res, LibraryJson::image(*image, LibraryJson::entityFor(actor->name)));

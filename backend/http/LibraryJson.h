@@ -17,7 +17,7 @@ public:
     static QJsonObject entity(const QString& name);
     static QJsonObject collection(const CollectionRecord& collection, const QString& entity);
     static QJsonObject container(const ContainerRecord& container, const QString& entity, bool isPrivate,
-        const QList<TagRecord>& tags, const QList<ImageRecord>& images);
+                                 const QList<TagRecord>& tags, const QList<ImageRecord>& images);
     static QJsonObject image(const ImageRecord& image, const QString& entity);
 
     static QJsonObject tagsV1(const QList<TagRecord>& tags); // {"tag": "imageID"}

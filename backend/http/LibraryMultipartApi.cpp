@@ -16,9 +16,7 @@
 #include "storage/BlobStore.h"
 
 #include <QJsonArray>
-
 #include <httplib.h>
-
 #include <map>
 
 namespace sreg::http {
@@ -40,32 +38,32 @@ bool isSha256Hex(const QString& text)
 
 QJsonObject describe(const UploadSession& session)
 {
-    return QJsonObject { { QStringLiteral("uploadID"), session.id }, { QStringLiteral("totalParts"), session.totalParts },
-        { QStringLiteral("partSize"), session.partSize }, { QStringLiteral("fileSize"), session.fileSize } };
+    return QJsonObject { { QStringLiteral("uploadID"), session.id },
+                         { QStringLiteral("totalParts"), session.totalParts },
+                         { QStringLiteral("partSize"), session.partSize },
+                         { QStringLiteral("fileSize"), session.fileSize } };
 }
 
 } // namespace
 
-LibraryMultipartApi::LibraryMultipartApi(ServerContext& context)
-    : m_context(context)
-    , m_pusher(context)
-{
-}
+LibraryMultipartApi::LibraryMultipartApi(ServerContext& context) : m_context(context), m_pusher(context) { }
 
 void LibraryMultipartApi::registerRoutes(httplib::Server& server)
 {
     using namespace std::placeholders;
-    using Handler = httplib::Server::HandlerWithContentReader;
-    server.Post("/v2/imagefile/([^/]+)/_multipart", Handler(std::bind(&LibraryMultipartApi::start, this, _1, _2, _3)));
-    server.Put("/v2/imagefile/([^/]+)/_multipart", Handler(std::bind(&LibraryMultipartApi::presignPart, this, _1, _2, _3)));
+    server.Post("/v2/imagefile/([^/]+)/_multipart",
+                UploadHandler::draining(std::bind(&LibraryMultipartApi::start, this, _1, _2, _3)));
+    server.Put("/v2/imagefile/([^/]+)/_multipart",
+               UploadHandler::draining(std::bind(&LibraryMultipartApi::presignPart, this, _1, _2, _3)));
     server.Get("/v2/imagefile/([^/]+)/_multipart", std::bind(&LibraryMultipartApi::list, this, _1, _2));
     server.Put("/v2/imagefile/([^/]+)/_multipart_complete",
-        Handler(std::bind(&LibraryMultipartApi::complete, this, _1, _2, _3)));
-    server.Put("/v2/imagefile/([^/]+)/_multipart_abort", Handler(std::bind(&LibraryMultipartApi::abort, this, _1, _2, _3)));
+               UploadHandler::draining(std::bind(&LibraryMultipartApi::complete, this, _1, _2, _3)));
+    server.Put("/v2/imagefile/([^/]+)/_multipart_abort",
+               UploadHandler::draining(std::bind(&LibraryMultipartApi::abort, this, _1, _2, _3)));
 }
 
-std::optional<ImageRecord> LibraryMultipartApi::pushableImage(
-    const httplib::Request& req, httplib::Response& res, const Actor& actor)
+std::optional<ImageRecord> LibraryMultipartApi::pushableImage(const httplib::Request& req, httplib::Response& res,
+                                                              const Actor& actor)
 {
     const std::optional<qint64> imageId = LibraryIds::parseImage(LibraryRequest::match(req, 1));
     if (!imageId) {
@@ -78,7 +76,8 @@ std::optional<ImageRecord> LibraryMultipartApi::pushableImage(
         return std::nullopt;
     }
     QSqlDatabase db = m_context.registry().database().connection();
-    if (Result<CollectionRecord> allowed = CollectionService::authorize(db, actor, image->collection, Action::PushImage);
+    if (Result<CollectionRecord> allowed
+        = CollectionService::authorize(db, actor, image->collection, Action::PushImage);
         !allowed) {
         ErrorReplies::library(res, allowed.error());
         return std::nullopt;
@@ -86,8 +85,8 @@ std::optional<ImageRecord> LibraryMultipartApi::pushableImage(
     return *image;
 }
 
-std::optional<UploadSession> LibraryMultipartApi::sessionOf(
-    httplib::Response& res, const QString& uploadId, const ImageRecord& image)
+std::optional<UploadSession> LibraryMultipartApi::sessionOf(httplib::Response& res, const QString& uploadId,
+                                                            const ImageRecord& image)
 {
     Result<std::optional<UploadSession>> session = m_context.uploads().byId(uploadId);
     if (!session) {
@@ -95,9 +94,10 @@ std::optional<UploadSession> LibraryMultipartApi::sessionOf(
         return std::nullopt;
     }
     if (!*session || (*session)->imageId != image.id) {
-        ErrorReplies::library(res, Error(ErrorCode::NotFound,
-                                       QStringLiteral("no multipart upload '%1' for image %2")
-                                           .arg(uploadId.left(64), LibraryIds::image(image.id))));
+        ErrorReplies::library(res,
+                              Error(ErrorCode::NotFound,
+                                    QStringLiteral("no multipart upload '%1' for image %2")
+                                        .arg(uploadId.left(64), LibraryIds::image(image.id))));
         return std::nullopt;
     }
     return **session;
@@ -109,7 +109,8 @@ void LibraryMultipartApi::drop(const UploadSession& session)
     (void)m_context.uploads().remove(session.id);
 }
 
-void LibraryMultipartApi::start(const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& reader)
+void LibraryMultipartApi::start(const httplib::Request& req, httplib::Response& res,
+                                const httplib::ContentReader& reader)
 {
     const std::optional<Actor> actor = LibraryRequest::signedInActor(m_context, req, res, QStringLiteral("upload"));
     if (!actor)
@@ -121,17 +122,19 @@ void LibraryMultipartApi::start(const httplib::Request& req, httplib::Response& 
     if (!image)
         return;
     if (image->uploaded)
-        return ErrorReplies::library(res, Error(ErrorCode::AlreadyExists,
-                                              QStringLiteral("image %1 already has its bytes").arg(image->id)));
+        return ErrorReplies::library(
+            res, Error(ErrorCode::AlreadyExists, QStringLiteral("image %1 already has its bytes").arg(image->id)));
     const qint64 size = qint64(LibraryRequest::field(*body, QStringLiteral("filesize")).toDouble(-1));
     if (size <= 0)
-        return ErrorReplies::library(res, Error(ErrorCode::InvalidArgument, QStringLiteral("\"filesize\" must be positive")));
+        return ErrorReplies::library(
+            res, Error(ErrorCode::InvalidArgument, QStringLiteral("\"filesize\" must be positive")));
     if (size > m_context.config().maxUploadBytes)
-        return ErrorReplies::library(res, Error(ErrorCode::TooLarge,
-                                              QStringLiteral("the image (%1 bytes) is larger than the server accepts "
-                                                             "(%2 bytes)")
-                                                  .arg(size)
-                                                  .arg(m_context.config().maxUploadBytes)));
+        return ErrorReplies::library(res,
+                                     Error(ErrorCode::TooLarge,
+                                           QStringLiteral("the image (%1 bytes) is larger than the server accepts "
+                                                          "(%2 bytes)")
+                                               .arg(size)
+                                               .arg(m_context.config().maxUploadBytes)));
     BlobStore& store = m_context.registry().store();
 
     // Resume: the same image and size get the session (and the parts) already there.
@@ -142,7 +145,8 @@ void LibraryMultipartApi::start(const httplib::Request& req, httplib::Response& 
         if ((*existing)->fileSize == size && store.listParts((*existing)->storeUploadId).ok())
             return JsonReplies::sendData(res, [&] {
                 QJsonObject reply = describe(**existing);
-                reply.insert(QStringLiteral("options"), QJsonObject { { QStringLiteral("s3compliant"), QStringLiteral("true") } });
+                reply.insert(QStringLiteral("options"),
+                             QJsonObject { { QStringLiteral("s3compliant"), QStringLiteral("true") } });
                 return reply;
             }());
         drop(**existing);
@@ -174,8 +178,8 @@ void LibraryMultipartApi::start(const httplib::Request& req, httplib::Response& 
     JsonReplies::sendData(res, reply);
 }
 
-void LibraryMultipartApi::presignPart(
-    const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& reader)
+void LibraryMultipartApi::presignPart(const httplib::Request& req, httplib::Response& res,
+                                      const httplib::ContentReader& reader)
 {
     const std::optional<Actor> actor = LibraryRequest::signedInActor(m_context, req, res, QStringLiteral("upload"));
     if (!actor)
@@ -192,18 +196,21 @@ void LibraryMultipartApi::presignPart(
         return;
     const int number = LibraryRequest::field(*body, QStringLiteral("partNumber")).toInt(0);
     if (number < 1 || number > session->totalParts)
-        return ErrorReplies::library(res, Error(ErrorCode::InvalidArgument,
-                                              QStringLiteral("partNumber must be 1 to %1").arg(session->totalParts)));
+        return ErrorReplies::library(
+            res,
+            Error(ErrorCode::InvalidArgument, QStringLiteral("partNumber must be 1 to %1").arg(session->totalParts)));
     const qint64 size = qint64(LibraryRequest::field(*body, QStringLiteral("partSize")).toDouble(-1));
     if (size != session->sizeOfPart(number))
-        return ErrorReplies::library(res, Error(ErrorCode::SizeMismatch,
-                                              QStringLiteral("part %1 must have %2 bytes, not %3")
-                                                  .arg(number)
-                                                  .arg(session->sizeOfPart(number))
-                                                  .arg(size)));
+        return ErrorReplies::library(res,
+                                     Error(ErrorCode::SizeMismatch,
+                                           QStringLiteral("part %1 must have %2 bytes, not %3")
+                                               .arg(number)
+                                               .arg(session->sizeOfPart(number))
+                                               .arg(size)));
     const QString sha256 = LibraryRequest::field(*body, QStringLiteral("sha256sum")).toString().toLower();
     if (!sha256.isEmpty() && !isSha256Hex(sha256))
-        return ErrorReplies::library(res, Error(ErrorCode::InvalidArgument, QStringLiteral("sha256sum is not 64 hex digits")));
+        return ErrorReplies::library(
+            res, Error(ErrorCode::InvalidArgument, QStringLiteral("sha256sum is not 64 hex digits")));
     CapabilityGrant grant;
     grant.purpose = CapabilityGrant::Purpose::UploadPart;
     grant.actor = *actor;
@@ -217,21 +224,22 @@ void LibraryMultipartApi::presignPart(
 }
 
 void LibraryMultipartApi::putPart(const httplib::Request& req, httplib::Response& res,
-    const httplib::ContentReader& reader, const CapabilityGrant& grant)
+                                  const httplib::ContentReader& reader, const CapabilityGrant& grant)
 {
     RequestState::setUser(grant.actor.name);
     Result<std::optional<UploadSession>> session = m_context.uploads().byId(grant.uploadId);
     if (!session)
         return ErrorReplies::library(res, session.error());
     if (!*session)
-        return ErrorReplies::library(res, Error(ErrorCode::NotFound,
-                                              QStringLiteral("the multipart upload was completed or aborted")));
+        return ErrorReplies::library(
+            res, Error(ErrorCode::NotFound, QStringLiteral("the multipart upload was completed or aborted")));
     QString announced = QString::fromStdString(req.get_header_value("x-amz-content-sha256")).toLower();
     if (announced == u"unsigned-payload")
         announced.clear();
     if (!announced.isEmpty() && !grant.expectedSha256.isEmpty() && announced != grant.expectedSha256)
-        return ErrorReplies::library(res, Error(ErrorCode::DigestMismatch,
-                                              QStringLiteral("x-amz-content-sha256 differs from the part's sha256sum")));
+        return ErrorReplies::library(
+            res,
+            Error(ErrorCode::DigestMismatch, QStringLiteral("x-amz-content-sha256 differs from the part's sha256sum")));
     const QString expected = grant.expectedSha256.isEmpty() ? announced : grant.expectedSha256;
 
     BlobStore& store = m_context.registry().store();
@@ -254,14 +262,17 @@ void LibraryMultipartApi::putPart(const httplib::Request& req, httplib::Response
     if (!streamed)
         return fail(streamed.error());
     if (part.bytesWritten() != grant.expectedSize)
-        return fail(Error(ErrorCode::SizeMismatch, QStringLiteral("part %1 must have %2 bytes, %3 arrived")
-                                                       .arg(grant.partNumber)
-                                                       .arg(grant.expectedSize)
-                                                       .arg(part.bytesWritten())));
+        return fail(Error(ErrorCode::SizeMismatch,
+                          QStringLiteral("part %1 must have %2 bytes, %3 arrived")
+                              .arg(grant.partNumber)
+                              .arg(grant.expectedSize)
+                              .arg(part.bytesWritten())));
     const Digest digest = hasher.finish();
     if (!expected.isEmpty() && digest.hex() != expected)
         return fail(Error(ErrorCode::DigestMismatch,
-            QStringLiteral("part %1 hashes to %2, not to the announced %3").arg(grant.partNumber).arg(digest.hex(), expected)));
+                          QStringLiteral("part %1 hashes to %2, not to the announced %3")
+                              .arg(grant.partNumber)
+                              .arg(digest.hex(), expected)));
     if (Result<Digest> finished = part.finish(); !finished)
         return fail(finished.error());
     if (Status committed = part.commit(); !committed)
@@ -292,7 +303,8 @@ void LibraryMultipartApi::list(const httplib::Request& req, httplib::Response& r
         if (!current)
             return ErrorReplies::library(res, current.error());
         if (!*current)
-            return ErrorReplies::library(res, Error(ErrorCode::NotFound, QStringLiteral("no multipart upload for image %1").arg(image->id)));
+            return ErrorReplies::library(
+                res, Error(ErrorCode::NotFound, QStringLiteral("no multipart upload for image %1").arg(image->id)));
         uploadId = (*current)->id;
     }
     const std::optional<UploadSession> session = sessionOf(res, uploadId, *image);
@@ -303,15 +315,16 @@ void LibraryMultipartApi::list(const httplib::Request& req, httplib::Response& r
         return ErrorReplies::library(res, parts.error());
     QJsonArray listed;
     for (const BlobPart& part : *parts)
-        listed.append(QJsonObject { { QStringLiteral("partNumber"), part.number }, { QStringLiteral("size"), part.size },
-            { QStringLiteral("token"), '"' + unquotedToken(part.etag) + '"' } });
+        listed.append(QJsonObject { { QStringLiteral("partNumber"), part.number },
+                                    { QStringLiteral("size"), part.size },
+                                    { QStringLiteral("token"), '"' + unquotedToken(part.etag) + '"' } });
     QJsonObject reply = describe(*session);
     reply.insert(QStringLiteral("parts"), listed);
     JsonReplies::sendData(res, reply);
 }
 
-void LibraryMultipartApi::complete(
-    const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& reader)
+void LibraryMultipartApi::complete(const httplib::Request& req, httplib::Response& res,
+                                   const httplib::ContentReader& reader)
 {
     const std::optional<Actor> actor = LibraryRequest::signedInActor(m_context, req, res, QStringLiteral("upload"));
     if (!actor)
@@ -346,24 +359,28 @@ void LibraryMultipartApi::complete(
     for (int n = 1; n <= session->totalParts; ++n) {
         const auto have = byNumber.find(n);
         if (have == byNumber.end())
-            return ErrorReplies::library(res, Error(ErrorCode::InvalidArgument,
-                                                  QStringLiteral("part %1 of %2 has not been uploaded").arg(n).arg(session->totalParts)));
+            return ErrorReplies::library(
+                res,
+                Error(ErrorCode::InvalidArgument,
+                      QStringLiteral("part %1 of %2 has not been uploaded").arg(n).arg(session->totalParts)));
         const auto claimed = tokens.find(n);
         if (claimed == tokens.end() || claimed->second != unquotedToken(have->second.etag))
-            return ErrorReplies::library(res, Error(ErrorCode::InvalidArgument,
-                                                  QStringLiteral("completedParts lacks part %1 or names it with "
-                                                                 "another token than its upload returned")
-                                                      .arg(n)));
+            return ErrorReplies::library(res,
+                                         Error(ErrorCode::InvalidArgument,
+                                               QStringLiteral("completedParts lacks part %1 or names it with "
+                                                              "another token than its upload returned")
+                                                   .arg(n)));
         parts.append(have->second);
     }
     if (int(tokens.size()) != session->totalParts)
-        return ErrorReplies::library(res, Error(ErrorCode::InvalidArgument,
-                                              QStringLiteral("completedParts names parts that do not exist")));
+        return ErrorReplies::library(
+            res, Error(ErrorCode::InvalidArgument, QStringLiteral("completedParts names parts that do not exist")));
 
     Result<std::unique_ptr<BlobWriter>> assembled = store.completeMultipart(session->storeUploadId, parts);
     if (!assembled) {
         // Wrong bytes cannot become right by retrying: start over cleanly.
-        if (assembled.error().code() == ErrorCode::DigestMismatch || assembled.error().code() == ErrorCode::SizeMismatch)
+        if (assembled.error().code() == ErrorCode::DigestMismatch
+            || assembled.error().code() == ErrorCode::SizeMismatch)
             drop(*session);
         return ErrorReplies::library(res, assembled.error());
     }
@@ -377,7 +394,8 @@ void LibraryMultipartApi::complete(
     JsonReplies::sendData(res, QJsonObject {});
 }
 
-void LibraryMultipartApi::abort(const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& reader)
+void LibraryMultipartApi::abort(const httplib::Request& req, httplib::Response& res,
+                                const httplib::ContentReader& reader)
 {
     const std::optional<Actor> actor = LibraryRequest::signedInActor(m_context, req, res, QStringLiteral("upload"));
     if (!actor)

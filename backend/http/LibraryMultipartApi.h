@@ -38,7 +38,7 @@ public:
 
     // The PUT to a part's presignedURL (routed by LibraryUploadApi, which owns /capability PUTs).
     void putPart(const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& reader,
-        const CapabilityGrant& grant);
+                 const CapabilityGrant& grant);
 
     // Drops sessions (and their stored parts) older than maxAgeMs; run at server start.
     void pruneStale(qint64 maxAgeMs);

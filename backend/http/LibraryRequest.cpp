@@ -6,7 +6,6 @@
 
 #include <QJsonDocument>
 #include <QJsonParseError>
-
 #include <httplib.h>
 
 namespace sreg::http {
@@ -25,21 +24,22 @@ std::optional<Actor> LibraryRequest::actor(ServerContext& context, const httplib
     return outcome.actor;
 }
 
-std::optional<Actor> LibraryRequest::signedInActor(
-    ServerContext& context, const httplib::Request& req, httplib::Response& res, const QString& toDoWhat)
+std::optional<Actor> LibraryRequest::signedInActor(ServerContext& context, const httplib::Request& req,
+                                                   httplib::Response& res, const QString& toDoWhat)
 {
     std::optional<Actor> caller = actor(context, req, res);
     if (caller && !caller->isAuthenticated()) {
-        ErrorReplies::library(res, Error(ErrorCode::Unauthenticated,
-                                       QStringLiteral("a token is required to %1 (Authorization: Bearer <token>)")
-                                           .arg(toDoWhat)));
+        ErrorReplies::library(
+            res,
+            Error(ErrorCode::Unauthenticated,
+                  QStringLiteral("a token is required to %1 (Authorization: Bearer <token>)").arg(toDoWhat)));
         return std::nullopt;
     }
     return caller;
 }
 
-std::optional<QJsonObject> LibraryRequest::jsonBody(
-    ServerContext& context, const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& reader)
+std::optional<QJsonObject> LibraryRequest::jsonBody(ServerContext& context, const httplib::Request& req,
+                                                    httplib::Response& res, const httplib::ContentReader& reader)
 {
     Result<QByteArray> body = UploadHandler::readSmall(req, reader, context.config().maxJsonBytes, context.stopping());
     if (!body) {
@@ -51,11 +51,12 @@ std::optional<QJsonObject> LibraryRequest::jsonBody(
     QJsonParseError error;
     const QJsonDocument document = QJsonDocument::fromJson(*body, &error);
     if (error.error != QJsonParseError::NoError || !document.isObject()) {
-        ErrorReplies::library(res, Error(ErrorCode::InvalidArgument,
-                                       QStringLiteral("the request body is not a JSON object%1")
-                                           .arg(error.error != QJsonParseError::NoError
-                                                   ? QStringLiteral(": ") + error.errorString()
-                                                   : QString())));
+        ErrorReplies::library(
+            res,
+            Error(ErrorCode::InvalidArgument,
+                  QStringLiteral("the request body is not a JSON object%1")
+                      .arg(error.error != QJsonParseError::NoError ? QStringLiteral(": ") + error.errorString()
+                                                                   : QString())));
         return std::nullopt;
     }
     return document.object();

@@ -6,7 +6,6 @@
 #include <QJsonObject>
 #include <QJsonValue>
 #include <QString>
-
 #include <optional>
 
 namespace sreg::http {
@@ -21,12 +20,12 @@ public:
     // The caller (anonymous without credentials); 401/429 replies for bad credentials.
     static std::optional<Actor> actor(ServerContext& context, const httplib::Request& req, httplib::Response& res);
     // As actor(), but anonymous callers get 401.
-    static std::optional<Actor> signedInActor(
-        ServerContext& context, const httplib::Request& req, httplib::Response& res, const QString& toDoWhat);
+    static std::optional<Actor> signedInActor(ServerContext& context, const httplib::Request& req,
+                                              httplib::Response& res, const QString& toDoWhat);
     // A JSON object body of at most config().maxJsonBytes; no Content-Type is required (the Go client sends
     // none). An empty body is an empty object.
     static std::optional<QJsonObject> jsonBody(ServerContext& context, const httplib::Request& req,
-        httplib::Response& res, const httplib::ContentReader& reader);
+                                               httplib::Response& res, const httplib::ContentReader& reader);
 
     // A key of a JSON object, matched case-insensitively: the Go client sends {"Tag","ImageID"} from a struct
     // without json tags, while the openapi spec says {"tag","imageID"}.

@@ -6,6 +6,7 @@
 #include "LibraryJson.h"
 #include "LibraryRequest.h"
 #include "ServerContext.h"
+#include "UploadHandler.h"
 #include "common/Names.h"
 #include "registry/ImageService.h"
 #include "registry/Registry.h"
@@ -14,23 +15,22 @@
 
 namespace sreg::http {
 
-LibraryTagsApi::LibraryTagsApi(ServerContext& context)
-    : m_context(context)
-{
-}
+LibraryTagsApi::LibraryTagsApi(ServerContext& context) : m_context(context) { }
 
 void LibraryTagsApi::registerRoutes(httplib::Server& server)
 {
-    server.Get("/v1/tags/([^/]+)", [this](const httplib::Request& req, httplib::Response& res) { getTags(req, res, false); });
-    server.Get("/v2/tags/([^/]+)", [this](const httplib::Request& req, httplib::Response& res) { getTags(req, res, true); });
-    server.Post("/v1/tags/([^/]+)",
-        [this](const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& reader) {
-            setTag(req, res, reader, false);
-        });
-    server.Post("/v2/tags/([^/]+)",
-        [this](const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& reader) {
-            setTag(req, res, reader, true);
-        });
+    server.Get("/v1/tags/([^/]+)",
+               [this](const httplib::Request& req, httplib::Response& res) { getTags(req, res, false); });
+    server.Get("/v2/tags/([^/]+)",
+               [this](const httplib::Request& req, httplib::Response& res) { getTags(req, res, true); });
+    server.Post(
+        "/v1/tags/([^/]+)",
+        UploadHandler::draining([this](const httplib::Request& req, httplib::Response& res,
+                                       const httplib::ContentReader& reader) { setTag(req, res, reader, false); }));
+    server.Post(
+        "/v2/tags/([^/]+)",
+        UploadHandler::draining([this](const httplib::Request& req, httplib::Response& res,
+                                       const httplib::ContentReader& reader) { setTag(req, res, reader, true); }));
 }
 
 void LibraryTagsApi::getTags(const httplib::Request& req, httplib::Response& res, bool v2)
@@ -49,8 +49,8 @@ void LibraryTagsApi::getTags(const httplib::Request& req, httplib::Response& res
     JsonReplies::sendData(res, v2 ? LibraryJson::tagsV2(*tags) : LibraryJson::tagsV1(*tags));
 }
 
-void LibraryTagsApi::setTag(
-    const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& reader, bool v2)
+void LibraryTagsApi::setTag(const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& reader,
+                            bool v2)
 {
     const std::optional<Actor> actor = LibraryRequest::signedInActor(m_context, req, res, QStringLiteral("set a tag"));
     if (!actor)
@@ -70,27 +70,32 @@ void LibraryTagsApi::setTag(
     const std::optional<qint64> imageId
         = LibraryIds::parseImage(LibraryRequest::field(*body, QStringLiteral("imageID")).toString());
     if (!imageId)
-        return ErrorReplies::library(res, Error(ErrorCode::InvalidArgument, QStringLiteral("\"ImageID\" must be an image ID")));
+        return ErrorReplies::library(
+            res, Error(ErrorCode::InvalidArgument, QStringLiteral("\"ImageID\" must be an image ID")));
 
     ImageService& images = m_context.registry().images();
     Result<ImageRecord> image = images.imageById(*actor, *imageId);
     if (!image)
         return ErrorReplies::library(res, image.error());
     if (image->collection != container->first || image->container != container->second)
-        return ErrorReplies::library(res, Error(ErrorCode::InvalidArgument,
-                                              QStringLiteral("image %1 belongs to %2/%3, not to container %4")
-                                                  .arg(LibraryIds::image(*imageId), image->collection, image->container,
-                                                      LibraryRequest::match(req, 1))));
+        return ErrorReplies::library(res,
+                                     Error(ErrorCode::InvalidArgument,
+                                           QStringLiteral("image %1 belongs to %2/%3, not to container %4")
+                                               .arg(LibraryIds::image(*imageId), image->collection, image->container,
+                                                    LibraryRequest::match(req, 1))));
     if (!image->uploaded)
-        return ErrorReplies::library(res, Error(ErrorCode::InvalidArgument,
-                                              QStringLiteral("image %1 has no bytes yet: upload it before tagging it")
-                                                  .arg(LibraryIds::image(*imageId))));
+        return ErrorReplies::library(res,
+                                     Error(ErrorCode::InvalidArgument,
+                                           QStringLiteral("image %1 has no bytes yet: upload it before tagging it")
+                                               .arg(LibraryIds::image(*imageId))));
     Result<TagRecord> set = images.setTag(*actor, *image, tag, arch);
     if (!set)
         return ErrorReplies::library(res, set.error());
-    JsonReplies::sendData(res,
-        QJsonObject { { QStringLiteral("tag"), set->name }, { QStringLiteral("arch"), set->arch },
-            { QStringLiteral("imageID"), LibraryIds::image(set->image.id ? set->image.id : *imageId) } });
+    JsonReplies::sendData(
+        res,
+        QJsonObject { { QStringLiteral("tag"), set->name },
+                      { QStringLiteral("arch"), set->arch },
+                      { QStringLiteral("imageID"), LibraryIds::image(set->image.id ? set->image.id : *imageId) } });
 }
 
 } // namespace sreg::http

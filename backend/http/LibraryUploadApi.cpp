@@ -6,6 +6,7 @@
 #include "LibraryMultipartApi.h"
 #include "LibraryRequest.h"
 #include "ServerContext.h"
+#include "UploadHandler.h"
 #include "registry/CollectionService.h"
 #include "registry/ImageService.h"
 #include "registry/Registry.h"
@@ -15,24 +16,25 @@
 namespace sreg::http {
 
 LibraryUploadApi::LibraryUploadApi(ServerContext& context, LibraryMultipartApi& multipart)
-    : m_context(context)
-    , m_multipart(multipart)
-    , m_pusher(context)
+    : m_context(context), m_multipart(multipart), m_pusher(context)
 {
 }
 
 void LibraryUploadApi::registerRoutes(httplib::Server& server)
 {
     using namespace std::placeholders;
-    using Handler = httplib::Server::HandlerWithContentReader;
-    server.Post("/v2/imagefile/([^/_][^/]*)", Handler(std::bind(&LibraryUploadApi::requestUploadUrl, this, _1, _2, _3)));
-    server.Put("/v2/imagefile/([^/]+)/_complete", Handler(std::bind(&LibraryUploadApi::complete, this, _1, _2, _3)));
-    server.Post("/v1/imagefile/([^/]+)", Handler(std::bind(&LibraryUploadApi::legacyUpload, this, _1, _2, _3)));
-    server.Put("/capability/([A-Za-z0-9_-]+)", Handler(std::bind(&LibraryUploadApi::putToCapability, this, _1, _2, _3)));
+    server.Post("/v2/imagefile/([^/_][^/]*)",
+                UploadHandler::draining(std::bind(&LibraryUploadApi::requestUploadUrl, this, _1, _2, _3)));
+    server.Put("/v2/imagefile/([^/]+)/_complete",
+               UploadHandler::draining(std::bind(&LibraryUploadApi::complete, this, _1, _2, _3)));
+    server.Post("/v1/imagefile/([^/]+)",
+                UploadHandler::draining(std::bind(&LibraryUploadApi::legacyUpload, this, _1, _2, _3)));
+    server.Put("/capability/([A-Za-z0-9_-]+)",
+               UploadHandler::draining(std::bind(&LibraryUploadApi::putToCapability, this, _1, _2, _3)));
 }
 
-void LibraryUploadApi::requestUploadUrl(
-    const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& reader)
+void LibraryUploadApi::requestUploadUrl(const httplib::Request& req, httplib::Response& res,
+                                        const httplib::ContentReader& reader)
 {
     const std::optional<Actor> actor = LibraryRequest::signedInActor(m_context, req, res, QStringLiteral("upload"));
     if (!actor)
@@ -47,35 +49,38 @@ void LibraryUploadApi::requestUploadUrl(
     if (!image)
         return ErrorReplies::library(res, image.error());
     QSqlDatabase db = m_context.registry().database().connection();
-    if (Result<CollectionRecord> allowed = CollectionService::authorize(db, *actor, image->collection, Action::PushImage);
+    if (Result<CollectionRecord> allowed
+        = CollectionService::authorize(db, *actor, image->collection, Action::PushImage);
         !allowed)
         return ErrorReplies::library(res, allowed.error());
 
     const qint64 size = qint64(LibraryRequest::field(*body, QStringLiteral("filesize")).toDouble(-1));
     if (size > m_context.config().maxUploadBytes)
-        return ErrorReplies::library(res, Error(ErrorCode::TooLarge,
-                                              QStringLiteral("the image (%1 bytes) is larger than the server accepts "
-                                                             "(%2 bytes)")
-                                                  .arg(size)
-                                                  .arg(m_context.config().maxUploadBytes)));
+        return ErrorReplies::library(res,
+                                     Error(ErrorCode::TooLarge,
+                                           QStringLiteral("the image (%1 bytes) is larger than the server accepts "
+                                                          "(%2 bytes)")
+                                               .arg(size)
+                                               .arg(m_context.config().maxUploadBytes)));
     const QString sha256 = LibraryRequest::field(*body, QStringLiteral("sha256sum")).toString().toLower();
     const std::optional<Digest> digest = Digest::fromString(image->digest);
     if (!sha256.isEmpty() && digest && sha256 != digest->hex())
-        return ErrorReplies::library(res, Error(ErrorCode::DigestMismatch,
-                                              QStringLiteral("sha256sum %1 is not the hash the image was created "
-                                                             "with (%2)")
-                                                  .arg(sha256.left(64), image->digest)));
+        return ErrorReplies::library(res,
+                                     Error(ErrorCode::DigestMismatch,
+                                           QStringLiteral("sha256sum %1 is not the hash the image was created "
+                                                          "with (%2)")
+                                               .arg(sha256.left(64), image->digest)));
     CapabilityGrant grant;
     grant.purpose = CapabilityGrant::Purpose::Upload;
     grant.actor = *actor;
     grant.imageId = image->id;
     grant.expectedSize = size > 0 ? size : -1;
     const QString token = m_context.capabilities().issue(grant, m_context.config().uploadUrlValidity);
-    JsonReplies::sendData(
-        res, QJsonObject { { QStringLiteral("uploadURL"), m_context.capabilityUrl(req, token) } });
+    JsonReplies::sendData(res, QJsonObject { { QStringLiteral("uploadURL"), m_context.capabilityUrl(req, token) } });
 }
 
-void LibraryUploadApi::complete(const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& reader)
+void LibraryUploadApi::complete(const httplib::Request& req, httplib::Response& res,
+                                const httplib::ContentReader& reader)
 {
     const std::optional<Actor> actor
         = LibraryRequest::signedInActor(m_context, req, res, QStringLiteral("complete an upload"));
@@ -90,15 +95,16 @@ void LibraryUploadApi::complete(const httplib::Request& req, httplib::Response& 
     if (!image)
         return ErrorReplies::library(res, image.error());
     if (!image->uploaded)
-        return ErrorReplies::library(res, Error(ErrorCode::InvalidArgument,
-                                              QStringLiteral("image %1 has not received its bytes: PUT them to the "
-                                                             "uploadURL first")
-                                                  .arg(*imageId)));
+        return ErrorReplies::library(res,
+                                     Error(ErrorCode::InvalidArgument,
+                                           QStringLiteral("image %1 has not received its bytes: PUT them to the "
+                                                          "uploadURL first")
+                                               .arg(*imageId)));
     JsonReplies::sendData(res, QJsonObject {});
 }
 
-void LibraryUploadApi::legacyUpload(
-    const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& reader)
+void LibraryUploadApi::legacyUpload(const httplib::Request& req, httplib::Response& res,
+                                    const httplib::ContentReader& reader)
 {
     const std::optional<Actor> actor = LibraryRequest::signedInActor(m_context, req, res, QStringLiteral("upload"));
     if (!actor)
@@ -118,20 +124,20 @@ void LibraryUploadApi::legacyUpload(
     JsonReplies::sendData(res, QJsonObject {});
 }
 
-void LibraryUploadApi::putToCapability(
-    const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& reader)
+void LibraryUploadApi::putToCapability(const httplib::Request& req, httplib::Response& res,
+                                       const httplib::ContentReader& reader)
 {
     const QString token = LibraryRequest::match(req, 1);
     if (const int wait = m_context.rateLimiter().retryAfter(req.remote_addr); wait > 0)
         return ErrorReplies::tooManyLibrary(res, wait);
-    if (std::optional<CapabilityGrant> part = m_context.capabilities().find(token, CapabilityGrant::Purpose::UploadPart))
+    if (std::optional<CapabilityGrant> part
+        = m_context.capabilities().find(token, CapabilityGrant::Purpose::UploadPart))
         return m_multipart.putPart(req, res, reader, *part);
-    const std::optional<CapabilityGrant> grant
-        = m_context.capabilities().find(token, CapabilityGrant::Purpose::Upload);
+    const std::optional<CapabilityGrant> grant = m_context.capabilities().find(token, CapabilityGrant::Purpose::Upload);
     if (!grant) {
         m_context.rateLimiter().recordFailure(req.remote_addr);
         return ErrorReplies::library(res, 403, QStringLiteral("this upload URL is invalid or has expired"),
-            QStringLiteral("permission-denied"));
+                                     QStringLiteral("permission-denied"));
     }
     ImageService& images = m_context.registry().images();
     Result<ImageRecord> image = images.imageById(grant->actor, grant->imageId);

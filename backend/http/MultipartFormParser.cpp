@@ -1,7 +1,6 @@
 #include "MultipartFormParser.h"
 
 #include <QList>
-
 #include <string_view>
 
 namespace sreg::http {
@@ -119,7 +118,7 @@ Status MultipartFormParser::finish()
         return *m_failure;
     if (m_state != State::Done)
         return fail(ErrorCode::InvalidArgument,
-            QStringLiteral("the multipart/form-data body ended before its closing boundary"));
+                    QStringLiteral("the multipart/form-data body ended before its closing boundary"));
     return {};
 }
 
@@ -137,8 +136,9 @@ Status MultipartFormParser::process()
                 m_preambleBytes += discard;
                 position += discard;
                 if (m_preambleBytes > MaxPreambleBytes)
-                    status = fail(ErrorCode::InvalidArgument,
-                        QStringLiteral("no multipart boundary within the first %1 bytes").arg(MaxPreambleBytes));
+                    status
+                        = fail(ErrorCode::InvalidArgument,
+                               QStringLiteral("no multipart boundary within the first %1 bytes").arg(MaxPreambleBytes));
                 break;
             }
             position += qsizetype(found) + m_delimiter.size();
@@ -180,17 +180,17 @@ Status MultipartFormParser::process()
             if (end == std::string_view::npos) {
                 if (rest.size() > size_t(MaxHeaderBytes))
                     status = fail(ErrorCode::InvalidArgument,
-                        QStringLiteral("a multipart part's headers exceed %1 bytes").arg(MaxHeaderBytes));
+                                  QStringLiteral("a multipart part's headers exceed %1 bytes").arg(MaxHeaderBytes));
                 break;
             }
             if (end > size_t(MaxHeaderBytes)) {
                 status = fail(ErrorCode::InvalidArgument,
-                    QStringLiteral("a multipart part's headers exceed %1 bytes").arg(MaxHeaderBytes));
+                              QStringLiteral("a multipart part's headers exceed %1 bytes").arg(MaxHeaderBytes));
                 break;
             }
             if (++m_parts > MaxParts) {
-                status = fail(ErrorCode::InvalidArgument,
-                    QStringLiteral("the form has more than %1 parts").arg(MaxParts));
+                status
+                    = fail(ErrorCode::InvalidArgument, QStringLiteral("the form has more than %1 parts").arg(MaxParts));
                 break;
             }
             Result<PartHeaders> headers = parseHeaders(QByteArrayView(rest.data(), qsizetype(end)));

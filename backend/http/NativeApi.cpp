@@ -8,6 +8,7 @@
 #include "NativeJson.h"
 #include "RequestState.h"
 #include "ServerContext.h"
+#include "UploadHandler.h"
 #include "common/ImageRef.h"
 #include "common/Names.h"
 #include "registry/CollectionService.h"
@@ -15,9 +16,7 @@
 #include "registry/Registry.h"
 
 #include <QJsonArray>
-
 #include <httplib.h>
-
 #include <map>
 
 namespace sreg::http {
@@ -47,8 +46,9 @@ Result<NativeRef> parseNativeRef(QString text)
     const qsizetype colon = rest.indexOf(u':');
     ref.name = colon < 0 ? rest : rest.left(colon);
     ref.tag = colon < 0 ? QStringLiteral("latest") : rest.mid(colon + 1);
-    for (const auto& [value, kind] : { std::pair { ref.collection, QStringLiteral("collection") },
-             std::pair { ref.name, QStringLiteral("container") }, std::pair { ref.tag, QStringLiteral("tag") } }) {
+    for (const auto& [value, kind] :
+         { std::pair { ref.collection, QStringLiteral("collection") },
+           std::pair { ref.name, QStringLiteral("container") }, std::pair { ref.tag, QStringLiteral("tag") } }) {
         if (!Names::isValid(value))
             return Error(ErrorCode::InvalidName, Names::whyInvalid(value, kind));
     }
@@ -74,10 +74,7 @@ QJsonObject labelsOf(const QJsonObject& sif)
 
 } // namespace
 
-NativeApi::NativeApi(ServerContext& context)
-    : m_context(context)
-{
-}
+NativeApi::NativeApi(ServerContext& context) : m_context(context) { }
 
 void NativeApi::registerRoutes(httplib::Server& server)
 {
@@ -86,14 +83,14 @@ void NativeApi::registerRoutes(httplib::Server& server)
     server.Get("/api/collections/?", std::bind(&NativeApi::collections, this, _1, _2));
     server.Get("/api/collection/" + name + "/?", std::bind(&NativeApi::collection, this, _1, _2));
     server.Get("/api/container/search/collection/" + name + "/name/" + name + "(?:/tag/" + name + ")?/?",
-        [this](const httplib::Request& req, httplib::Response& res) { searchContainers(req, res, true); });
+               [this](const httplib::Request& req, httplib::Response& res) { searchContainers(req, res, true); });
     server.Get("/api/container/search/name/" + name + "(?:/tag/" + name + ")?/?",
-        [this](const httplib::Request& req, httplib::Response& res) { searchContainers(req, res, false); });
+               [this](const httplib::Request& req, httplib::Response& res) { searchContainers(req, res, false); });
     server.Get("/api/container/(.+)", std::bind(&NativeApi::container, this, _1, _2));
     server.Delete("/api/container/(.+)",
-        httplib::Server::HandlerWithContentReader(std::bind(&NativeApi::deleteContainer, this, _1, _2, _3)));
+                  UploadHandler::draining(std::bind(&NativeApi::deleteContainer, this, _1, _2, _3)));
     server.Get("/api/labels/search(?:/" + name + "/key)?(?:/" + name + "/value)?/?",
-        std::bind(&NativeApi::labels, this, _1, _2));
+               std::bind(&NativeApi::labels, this, _1, _2));
     server.Get("/api/registry/identity/?", std::bind(&NativeApi::identity, this, _1, _2));
     server.Get("/capability/([A-Za-z0-9_-]+)", std::bind(&NativeApi::download, this, _1, _2));
 }
@@ -122,11 +119,10 @@ std::optional<Actor> NativeApi::readingActor(const httplib::Request& req, httpli
 }
 
 std::optional<Actor> NativeApi::signedActor(const httplib::Request& req, httplib::Response& res, const QString& kind,
-    const QString& collection, const QString& name, const QString& tag)
+                                            const QString& collection, const QString& name, const QString& tag)
 {
-    const AuthOutcome outcome = HmacAuth::isHmac(req)
-        ? m_context.hmac().authenticate(req, kind, collection, name, tag)
-        : m_context.bearer().authenticate(req);
+    const AuthOutcome outcome = HmacAuth::isHmac(req) ? m_context.hmac().authenticate(req, kind, collection, name, tag)
+                                                      : m_context.bearer().authenticate(req);
     if (reject(res, outcome))
         return std::nullopt;
     return outcome.actor;
@@ -164,11 +160,13 @@ void NativeApi::collections(const httplib::Request& req, httplib::Response& res)
     const auto page = [&](qsizetype at) -> QJsonValue {
         return QStringLiteral("%1/api/collections/?limit=%2&offset=%3").arg(base).arg(limit).arg(at);
     };
-    JsonReplies::send(res, 200,
+    JsonReplies::send(
+        res, 200,
         QJsonObject { { QStringLiteral("count"), int(all.size()) },
-            { QStringLiteral("next"), paged && last < all.size() ? page(last) : QJsonValue::Null },
-            { QStringLiteral("previous"), paged && first > 0 ? page(std::max<qsizetype>(0, first - limit)) : QJsonValue::Null },
-            { QStringLiteral("results"), results } });
+                      { QStringLiteral("next"), paged && last < all.size() ? page(last) : QJsonValue::Null },
+                      { QStringLiteral("previous"),
+                        paged && first > 0 ? page(std::max<qsizetype>(0, first - limit)) : QJsonValue::Null },
+                      { QStringLiteral("results"), results } });
 }
 
 // A missing (or invisible) collection is {} with 200, as in sregistry: sregistry-cli's search prints
@@ -230,7 +228,7 @@ void NativeApi::container(const httplib::Request& req, httplib::Response& res)
     grant.filename = QStringLiteral("%1-%2:%3.sif").arg(ref->collection, ref->name, ref->tag);
     const QString token = m_context.capabilities().issue(grant, m_context.config().downloadUrlValidity);
     JsonReplies::send(res, 200,
-        NativeJson::container(tag, m_context.baseUrl(req), m_context.capabilityUrl(req, token)));
+                      NativeJson::container(tag, m_context.baseUrl(req), m_context.capabilityUrl(req, token)));
 }
 
 void NativeApi::deleteContainer(const httplib::Request& req, httplib::Response& res, const httplib::ContentReader&)
@@ -341,17 +339,18 @@ void NativeApi::labels(const httplib::Request& req, httplib::Response& res)
     }
     QJsonArray reply;
     for (const auto& [label, uris] : grouped)
-        reply.append(QJsonObject { { QStringLiteral("key"), label.first }, { QStringLiteral("value"), label.second },
-            { QStringLiteral("containers"), QJsonArray::fromStringList(uris) } });
+        reply.append(QJsonObject { { QStringLiteral("key"), label.first },
+                                   { QStringLiteral("value"), label.second },
+                                   { QStringLiteral("containers"), QJsonArray::fromStringList(uris) } });
     JsonReplies::send(res, 200, reply);
 }
 
 void NativeApi::identity(const httplib::Request& req, httplib::Response& res)
 {
     JsonReplies::send(res, 200,
-        QJsonObject { { QStringLiteral("name"), m_context.config().registryName },
-            { QStringLiteral("id"), QStringLiteral("sregistry-desktop") },
-            { QStringLiteral("url"), m_context.baseUrl(req) } });
+                      QJsonObject { { QStringLiteral("name"), m_context.config().registryName },
+                                    { QStringLiteral("id"), QStringLiteral("sregistry-desktop") },
+                                    { QStringLiteral("url"), m_context.baseUrl(req) } });
 }
 
 void NativeApi::download(const httplib::Request& req, httplib::Response& res)

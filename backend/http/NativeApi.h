@@ -4,7 +4,6 @@
 #include "HttplibFwd.h"
 
 #include <QString>
-
 #include <optional>
 
 namespace sreg::http {
@@ -45,7 +44,7 @@ private:
     std::optional<Actor> readingActor(const httplib::Request& req, httplib::Response& res);
     // An HMAC of kind over (collection, name, tag), or a Bearer/Token header; anonymous without credentials.
     std::optional<Actor> signedActor(const httplib::Request& req, httplib::Response& res, const QString& kind,
-        const QString& collection, const QString& name, const QString& tag);
+                                     const QString& collection, const QString& name, const QString& tag);
     bool reject(httplib::Response& res, const AuthOutcome& outcome);
 
     ServerContext& m_context;

@@ -17,7 +17,8 @@ public:
     // "image" (the download URL) when imageUrl is not empty.
     static QJsonObject container(const TagRecord& tag, const QString& baseUrl, const QString& imageUrl = {});
     // {"id","name","add_date","modify_date","metadata","private","containers":[{"id","name","tag","uri","detail"}]}
-    static QJsonObject collection(const CollectionRecord& collection, const QList<TagRecord>& tags, const QString& baseUrl);
+    static QJsonObject collection(const CollectionRecord& collection, const QList<TagRecord>& tags,
+                                  const QString& baseUrl);
 };
 
 } // namespace sreg::http

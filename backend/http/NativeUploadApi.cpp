@@ -13,9 +13,7 @@
 
 #include <QJsonDocument>
 #include <QJsonParseError>
-
 #include <httplib.h>
-
 #include <map>
 #include <memory>
 
@@ -29,8 +27,9 @@ constexpr const char* OriginalContentType = "X-Sreg-Original-Content-Type";
 
 Status checkNames(const QString& collection, const QString& name, const QString& tag)
 {
-    for (const auto& [value, kind] : { std::pair { collection, QStringLiteral("collection") },
-             std::pair { name, QStringLiteral("container") }, std::pair { tag, QStringLiteral("tag") } }) {
+    for (const auto& [value, kind] :
+         { std::pair { collection, QStringLiteral("collection") }, std::pair { name, QStringLiteral("container") },
+           std::pair { tag, QStringLiteral("tag") } }) {
         if (!Names::isValid(value))
             return Error(ErrorCode::InvalidName, Names::whyInvalid(value, kind));
     }
@@ -39,25 +38,23 @@ Status checkNames(const QString& collection, const QString& name, const QString&
 
 } // namespace
 
-NativeUploadApi::NativeUploadApi(ServerContext& context)
-    : m_context(context)
-{
-}
+NativeUploadApi::NativeUploadApi(ServerContext& context) : m_context(context) { }
 
 void NativeUploadApi::registerRoutes(httplib::Server& server)
 {
     using namespace std::placeholders;
-    using Handler = httplib::Server::HandlerWithContentReader;
-    server.Post("/api/upload/chunked_upload/?", Handler(std::bind(&NativeUploadApi::chunkedUpload, this, _1, _2, _3)));
-    server.Post("/upload/?", Handler(std::bind(&NativeUploadApi::upload, this, _1, _2, _3)));
+    server.Post("/api/upload/chunked_upload/?",
+                UploadHandler::draining(std::bind(&NativeUploadApi::chunkedUpload, this, _1, _2, _3)));
+    server.Post("/upload/?", UploadHandler::draining(std::bind(&NativeUploadApi::upload, this, _1, _2, _3)));
 }
 
-void NativeUploadApi::chunkedUpload(
-    const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& reader)
+void NativeUploadApi::chunkedUpload(const httplib::Request& req, httplib::Response& res,
+                                    const httplib::ContentReader& reader)
 {
     if (!req.has_header("Authorization"))
         return ErrorReplies::native(res, 403, QStringLiteral("Authentication Required"));
-    Result<QByteArray> body = UploadHandler::readSmall(req, reader, m_context.config().maxJsonBytes, m_context.stopping());
+    Result<QByteArray> body
+        = UploadHandler::readSmall(req, reader, m_context.config().maxJsonBytes, m_context.stopping());
     if (!body)
         return ErrorReplies::native(res, body.error());
     QJsonParseError parseError;
@@ -90,12 +87,14 @@ void NativeUploadApi::chunkedUpload(
         Result<CollectionRecord> created
             = collections.create(actor, collection, QString(), m_context.newCollectionPrivacy(false));
         if (!created && created.error().code() == ErrorCode::AlreadyExists)
-            return ErrorReplies::native(res, 403, QStringLiteral("Unauthorized: collection '%1' belongs to someone else").arg(collection));
+            return ErrorReplies::native(
+                res, 403, QStringLiteral("Unauthorized: collection '%1' belongs to someone else").arg(collection));
         if (!created)
             return ErrorReplies::native(res, created.error());
     }
     QSqlDatabase db = m_context.registry().database().connection();
-    if (Result<CollectionRecord> allowed = CollectionService::authorize(db, actor, collection, Action::PushImage); !allowed)
+    if (Result<CollectionRecord> allowed = CollectionService::authorize(db, actor, collection, Action::PushImage);
+        !allowed)
         return ErrorReplies::native(res, allowed.error());
     JsonReplies::send(res, 200, QJsonObject { { QStringLiteral("cid"), collection } });
 }
@@ -136,7 +135,7 @@ void NativeUploadApi::upload(const httplib::Request& req, httplib::Response& res
             tag = QStringLiteral("latest");
         if (collection.isEmpty() || name.isEmpty())
             return Error(ErrorCode::InvalidArgument,
-                QStringLiteral("the form's collection and name fields must come before file1"));
+                         QStringLiteral("the form's collection and name fields must come before file1"));
         if (Status valid = checkNames(collection, name, tag); !valid)
             return valid;
         const AuthOutcome outcome = m_context.hmac().authenticate(req, QStringLiteral("upload"), collection, name, tag);
@@ -162,13 +161,15 @@ void NativeUploadApi::upload(const httplib::Request& req, httplib::Response& res
         if (inFile) {
             fileBytes += size;
             if (fileBytes > m_context.config().maxUploadBytes)
-                return Error(ErrorCode::TooLarge, QStringLiteral("the image is larger than the server accepts (%1 bytes)")
-                                                      .arg(m_context.config().maxUploadBytes));
+                return Error(ErrorCode::TooLarge,
+                             QStringLiteral("the image is larger than the server accepts (%1 bytes)")
+                                 .arg(m_context.config().maxUploadBytes));
             return session->write(data, size);
         }
         QByteArray& value = fields[currentField];
         if (value.size() + size > MaxFieldBytes)
-            return Error(ErrorCode::InvalidArgument, QStringLiteral("the form field '%1' is too long").arg(currentField));
+            return Error(ErrorCode::InvalidArgument,
+                         QStringLiteral("the form field '%1' is too long").arg(currentField));
         value.append(data, size);
         return {};
     };

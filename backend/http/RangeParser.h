@@ -1,7 +1,6 @@
 #pragma once
 
 #include <QtGlobal>
-
 #include <string_view>
 
 namespace sreg::http {

@@ -29,9 +29,9 @@ RequestState::Snapshot RequestState::end(const void* request)
     Snapshot snapshot;
     if (t_slot.request == request && request != nullptr) {
         snapshot.user = t_slot.user;
-        snapshot.elapsedMs = std::chrono::duration_cast<std::chrono::milliseconds>(
-            std::chrono::steady_clock::now() - t_slot.started)
-                                 .count();
+        snapshot.elapsedMs
+            = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t_slot.started)
+                  .count();
     }
     t_slot = Slot {};
     return snapshot;

@@ -5,23 +5,19 @@
 #include <QDir>
 #include <QFile>
 #include <QHostAddress>
-
+#include <fcntl.h>
+#include <memory>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
-
-#include <fcntl.h>
 #include <unistd.h>
-
-#include <memory>
 
 namespace sreg::http {
 
 namespace {
 
-template<typename T, void (*Free)(T*)>
-struct Deleter
+template<typename T, void (*Free)(T*)> struct Deleter
 {
     void operator()(T* p) const { Free(p); }
 };
@@ -47,8 +43,7 @@ bool addExtension(X509* cert, int nid, const QString& value)
 }
 
 // Writes through a file created exclusively with mode, so the key is never readable by others, not even briefly.
-template<typename Writer>
-Status writeExclusive(const QString& path, mode_t mode, Writer write)
+template<typename Writer> Status writeExclusive(const QString& path, mode_t mode, Writer write)
 {
     const int fd = ::open(QFile::encodeName(path).constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
     if (fd < 0)
@@ -84,16 +79,18 @@ Result<CertPtr> makeCertificate(EVP_PKEY* key, const QStringList& hostNames)
     X509_set_pubkey(cert.get(), key);
     X509_NAME* name = X509_get_subject_name(cert.get());
     X509_NAME_add_entry_by_txt(name, "O", MBSTRING_ASC,
-        reinterpret_cast<const unsigned char*>("Singularity Registry Desktop"), -1, -1, 0);
-    X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char*>("sregistry-server"),
-        -1, -1, 0);
+                               reinterpret_cast<const unsigned char*>("Singularity Registry Desktop"), -1, -1, 0);
+    X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char*>("sregistry-server"), -1,
+                               -1, 0);
     X509_set_issuer_name(cert.get(), name);
 
-    QStringList alternatives { QStringLiteral("DNS:localhost"), QStringLiteral("IP:127.0.0.1"), QStringLiteral("IP:::1") };
+    QStringList alternatives { QStringLiteral("DNS:localhost"), QStringLiteral("IP:127.0.0.1"),
+                               QStringLiteral("IP:::1") };
     for (const QString& host : hostNames) {
         if (host.isEmpty() || host == u"0.0.0.0" || host == u"::")
             continue;
-        const QString entry = QHostAddress(host).isNull() ? QStringLiteral("DNS:") + host : QStringLiteral("IP:") + host;
+        const QString entry
+            = QHostAddress(host).isNull() ? QStringLiteral("DNS:") + host : QStringLiteral("IP:") + host;
         if (!alternatives.contains(entry))
             alternatives.append(entry);
     }
@@ -137,9 +134,10 @@ Result<SelfSignedCertificate::Files> SelfSignedCertificate::ensure(const QString
     const bool haveCertificate = QFile::exists(files.certificate);
     const bool haveKey = QFile::exists(files.key);
     if (haveCertificate != haveKey)
-        return Error(ErrorCode::Io, QStringLiteral("%1 holds only one of server.crt and server.key: remove it to make "
-                                                   "a new pair")
-                                        .arg(dir));
+        return Error(ErrorCode::Io,
+                     QStringLiteral("%1 holds only one of server.crt and server.key: remove it to make "
+                                    "a new pair")
+                         .arg(dir));
     if (!haveCertificate) {
         KeyPtr key(EVP_EC_gen("P-256"));
         if (!key)
@@ -148,11 +146,14 @@ Result<SelfSignedCertificate::Files> SelfSignedCertificate::ensure(const QString
         if (!cert)
             return cert.error();
         if (Status written = writeExclusive(files.key, 0600,
-                [&](std::FILE* file) { return PEM_write_PrivateKey(file, key.get(), nullptr, nullptr, 0, nullptr, nullptr); });
+                                            [&](std::FILE* file) {
+                                                return PEM_write_PrivateKey(file, key.get(), nullptr, nullptr, 0,
+                                                                            nullptr, nullptr);
+                                            });
             !written)
             return written.error();
-        if (Status written
-            = writeExclusive(files.certificate, 0644, [&](std::FILE* file) { return PEM_write_X509(file, cert->get()); });
+        if (Status written = writeExclusive(files.certificate, 0644,
+                                            [&](std::FILE* file) { return PEM_write_X509(file, cert->get()); });
             !written) {
             QFile::remove(files.key);
             return written.error();

@@ -9,7 +9,6 @@
 #include "UploadSessionRepository.h"
 
 #include <QString>
-
 #include <atomic>
 #include <optional>
 

@@ -1,9 +1,7 @@
 #include "UploadHandler.h"
 
 #include <QByteArray>
-
 #include <httplib.h>
-
 #include <optional>
 #include <vector>
 
@@ -17,7 +15,7 @@ bool UploadHandler::hasBody(const httplib::Request& req)
 }
 
 Status UploadHandler::stream(const httplib::Request& req, const httplib::ContentReader& reader, const Sink& sink,
-    qint64 maxBytes, const std::atomic<bool>& stopping, qint64* bytesRead)
+                             qint64 maxBytes, const std::atomic<bool>& stopping, qint64* bytesRead)
 {
     if (bytesRead)
         *bytesRead = 0;
@@ -29,7 +27,7 @@ Status UploadHandler::stream(const httplib::Request& req, const httplib::Content
         const qint64 length = QByteArray::fromStdString(announced).toLongLong(&ok);
         if (!ok || length > maxBytes)
             return Error(ErrorCode::TooLarge,
-                QStringLiteral("the body is larger than the server accepts (%1 bytes)").arg(maxBytes));
+                         QStringLiteral("the body is larger than the server accepts (%1 bytes)").arg(maxBytes));
     }
     std::vector<char> slice;
     slice.reserve(size_t(SliceBytes));
@@ -56,7 +54,7 @@ Status UploadHandler::stream(const httplib::Request& req, const httplib::Content
         total += qint64(length);
         if (maxBytes >= 0 && total > maxBytes) {
             failure = Error(ErrorCode::TooLarge,
-                QStringLiteral("the body is larger than the server accepts (%1 bytes)").arg(maxBytes));
+                            QStringLiteral("the body is larger than the server accepts (%1 bytes)").arg(maxBytes));
             return false;
         }
         while (length > 0) {
@@ -74,16 +72,43 @@ Status UploadHandler::stream(const httplib::Request& req, const httplib::Content
     if (failure)
         return *failure;
     if (!complete)
-        return Error(ErrorCode::Io, QStringLiteral("the connection broke or timed out before the body was complete "
-                                                   "(%1 bytes received)")
-                                        .arg(total));
+        return Error(ErrorCode::Io,
+                     QStringLiteral("the connection broke or timed out before the body was complete "
+                                    "(%1 bytes received)")
+                         .arg(total));
     if (!flush())
         return *failure;
     return {};
 }
 
+UploadHandler::BodyHandler UploadHandler::draining(BodyHandler handler)
+{
+    return [handler = std::move(handler)](const httplib::Request& req, httplib::Response& res,
+                                          const httplib::ContentReader& reader) {
+        bool consumed = false;
+        const httplib::ContentReader watched(
+            [&](httplib::ContentReceiver receiver) {
+                consumed = true;
+                return reader(std::move(receiver));
+            },
+            [&](httplib::MultipartContentHeader header, httplib::ContentReceiver receiver) {
+                consumed = true;
+                return reader(std::move(header), std::move(receiver));
+            });
+        handler(req, res, watched);
+        if (consumed || !hasBody(req) || !req.has_header("Content-Length"))
+            return;
+        const qint64 length = QByteArray::fromStdString(req.get_header_value("Content-Length")).toLongLong();
+        if (length <= 0 || length > DrainBytes)
+            return;
+        const int status = res.status;
+        reader([](const char*, size_t) { return true; });
+        res.status = status; // a failed drain must not turn the reply into cpp-httplib's 400
+    };
+}
+
 Result<QByteArray> UploadHandler::readSmall(const httplib::Request& req, const httplib::ContentReader& reader,
-    qint64 maxBytes, const std::atomic<bool>& stopping)
+                                            qint64 maxBytes, const std::atomic<bool>& stopping)
 {
     QByteArray body;
     Status status = stream(

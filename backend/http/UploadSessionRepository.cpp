@@ -47,20 +47,18 @@ qint64 UploadSession::sizeOfPart(int n) const
     return fileSize - partSize * qint64(totalParts - 1);
 }
 
-UploadSessionRepository::UploadSessionRepository(Database& database)
-    : m_database(database)
-{
-}
+UploadSessionRepository::UploadSessionRepository(Database& database) : m_database(database) { }
 
 Status UploadSessionRepository::insert(const UploadSession& session)
 {
     QSqlDatabase db = m_database.connection();
-    Result<QSqlQuery> query = sqlExec(db,
+    Result<QSqlQuery> query = sqlExec(
+        db,
         QStringLiteral("INSERT INTO uploads (id, image_id, store_upload_id, part_size, total_parts, file_size, "
                        "created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
         { session.id, session.imageId, session.storeUploadId, session.partSize, session.totalParts, session.fileSize,
-            session.createdBy > 0 ? QVariant(session.createdBy) : QVariant(QMetaType(QMetaType::LongLong)),
-            session.createdAt });
+          session.createdBy > 0 ? QVariant(session.createdBy) : QVariant(QMetaType(QMetaType::LongLong)),
+          session.createdAt });
     if (!query)
         return query.error();
     return {};

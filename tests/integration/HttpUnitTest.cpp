@@ -141,9 +141,10 @@ void HttpUnitTest::multipartRefusesBadFraming()
 
 void HttpUnitTest::multipartBoundaryFromContentType()
 {
-    QCOMPARE(MultipartFormParser::boundaryOf(QStringLiteral("multipart/form-data; boundary=abc123")), QByteArray("abc123"));
+    QCOMPARE(MultipartFormParser::boundaryOf(QStringLiteral("multipart/form-data; boundary=abc123")),
+             QByteArray("abc123"));
     QCOMPARE(MultipartFormParser::boundaryOf(QStringLiteral("Multipart/Form-Data; charset=utf-8; boundary=\"a b;c\"")),
-        QByteArray("a b;c"));
+             QByteArray("a b;c"));
     QVERIFY(!MultipartFormParser::boundaryOf(QStringLiteral("application/json")));
     QVERIFY(!MultipartFormParser::boundaryOf(QStringLiteral("multipart/form-data")));
     QVERIFY(!MultipartFormParser::boundaryOf(QStringLiteral("multipart/form-data; boundary=") + QString(71, u'x')));
@@ -193,8 +194,8 @@ void HttpUnitTest::ranges()
 void HttpUnitTest::hmacCredential()
 {
     // base64 padding survives: fields split on the first '=' only.
-    const auto parsed = HmacAuth::parse(QStringLiteral(
-        "SREGISTRY-HMAC-SHA256 Credential=push/YWxpY2U=/20261130T04Z,Signature=9146ABCDEF"));
+    const auto parsed = HmacAuth::parse(
+        QStringLiteral("SREGISTRY-HMAC-SHA256 Credential=push/YWxpY2U=/20261130T04Z,Signature=9146ABCDEF"));
     QVERIFY(parsed);
     QCOMPARE(parsed->kind, QStringLiteral("push"));
     QCOMPARE(parsed->user, QStringLiteral("alice"));
@@ -204,7 +205,8 @@ void HttpUnitTest::hmacCredential()
     QVERIFY(!HmacAuth::parse(QStringLiteral("SREGISTRY-HMAC-SHA256 Credential=push,Signature=00")));
     QVERIFY(!HmacAuth::parse(QStringLiteral("SREGISTRY-HMAC-SHA256 Credential=push/!!!/20261130T04Z,Signature=00")));
     QVERIFY(!HmacAuth::parse(QStringLiteral("SREGISTRY-HMAC-SHA256 Credential=push/YWxpY2U=/20261130T04Z")));
-    QVERIFY(!HmacAuth::parse(QStringLiteral("sregistry-hmac-sha256 Credential=push/YWxpY2U=/20261130T04Z,Signature=00")));
+    QVERIFY(
+        !HmacAuth::parse(QStringLiteral("sregistry-hmac-sha256 Credential=push/YWxpY2U=/20261130T04Z,Signature=00")));
 }
 
 void HttpUnitTest::hmacPayloadAndTimestamp()
@@ -212,8 +214,8 @@ void HttpUnitTest::hmacPayloadAndTimestamp()
     const QDateTime when(QDate(2026, 11, 30), QTime(4, 59, 59), Qt::UTC);
     QCOMPARE(HmacAuth::timestamp(when), QStringLiteral("20261130T04Z"));
     QCOMPARE(HmacAuth::payload(QStringLiteral("pull"), QStringLiteral("c"), QStringLiteral("20261130T04Z"),
-                 QStringLiteral("n"), QStringLiteral("t")),
-        QByteArray("pull|c|20261130T04Z|n|t|"));
+                               QStringLiteral("n"), QStringLiteral("t")),
+             QByteArray("pull|c|20261130T04Z|n|t|"));
 }
 
 void HttpUnitTest::bearerSecret()
@@ -268,10 +270,10 @@ void HttpUnitTest::capabilityUrls()
 void HttpUnitTest::accessLogRedacts()
 {
     QCOMPARE(AccessLog::redactPath(QStringLiteral("/capability/abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQ")),
-        QStringLiteral("/capability/<redacted>"));
+             QStringLiteral("/capability/<redacted>"));
     QCOMPARE(AccessLog::redactPath(QStringLiteral("/v1/images/a\n\"b")), QStringLiteral("/v1/images/a\\x0a\\x22b"));
     AccessEntry entry { QStringLiteral("127.0.0.1"), QStringLiteral("GET"), QStringLiteral("/version"), 200, 57, 3,
-        QStringLiteral("alice") };
+                        QStringLiteral("alice") };
     QVERIFY(AccessLog::format(entry, 0).endsWith(QStringLiteral("127.0.0.1 \"GET /version\" 200 57 3ms alice")));
 }
 

@@ -5,9 +5,8 @@
 #include <QJsonObject>
 #include <QMessageAuthenticationCode>
 #include <QUrl>
-
 #include <httplib.h>
-
+#include <csignal>
 #include <memory>
 
 namespace sreg::test {
@@ -68,9 +67,7 @@ std::string NativeClient::Reply::header(const std::string& name) const
 }
 
 NativeClient::NativeClient(QString baseUrl, QString user, QString token)
-    : m_baseUrl(std::move(baseUrl))
-    , m_user(std::move(user))
-    , m_token(std::move(token))
+    : m_baseUrl(std::move(baseUrl)), m_user(std::move(user)), m_token(std::move(token))
 {
 }
 
@@ -79,15 +76,16 @@ QString NativeClient::timestamp(const QDateTime& utc)
     return utc.toUTC().toString(QStringLiteral("yyyyMMdd'T'HH'Z'"));
 }
 
-QString NativeClient::authorization(
-    const QString& kind, const QString& collection, const QString& name, const QString& tag, const QDateTime& when) const
+QString NativeClient::authorization(const QString& kind, const QString& collection, const QString& name,
+                                    const QString& tag, const QDateTime& when) const
 {
     const QString ts = timestamp(when);
     const QByteArray payload = QStringLiteral("%1|%2|%3|%4|%5|").arg(kind, collection, ts, name, tag).toUtf8();
     const QByteArray signature
         = QMessageAuthenticationCode::hash(payload, m_token.toUtf8(), QCryptographicHash::Sha256).toHex();
     const QString credential = kind + u'/' + QString::fromLatin1(m_user.toUtf8().toBase64()) + u'/' + ts;
-    return QStringLiteral("SREGISTRY-HMAC-SHA256 Credential=%1,Signature=%2").arg(credential, QString::fromLatin1(signature));
+    return QStringLiteral("SREGISTRY-HMAC-SHA256 Credential=%1,Signature=%2")
+        .arg(credential, QString::fromLatin1(signature));
 }
 
 NativeClient::Reply NativeClient::get(const QString& path, const QString& authorization) const
@@ -108,8 +106,8 @@ NativeClient::Reply NativeClient::del(const QString& path, const QString& author
     return toReply(clientFor(base)->Delete(target.toStdString(), withAuthorization(authorization)));
 }
 
-NativeClient::Reply NativeClient::post(
-    const QString& path, const QByteArray& body, const QString& contentType, const QString& authorization) const
+NativeClient::Reply NativeClient::post(const QString& path, const QByteArray& body, const QString& contentType,
+                                       const QString& authorization) const
 {
     const auto [base, target] = split(m_baseUrl + path);
     httplib::Headers headers;
@@ -118,16 +116,19 @@ NativeClient::Reply NativeClient::post(
     return toReply(clientFor(base)->Post(target.toStdString(), headers, body.toStdString(), contentType.toStdString()));
 }
 
-NativeClient::Reply NativeClient::chunkedUpload(const QString& collection, const QString& name, const QString& tag) const
+NativeClient::Reply NativeClient::chunkedUpload(const QString& collection, const QString& name,
+                                                const QString& tag) const
 {
-    const QJsonObject fields { { QStringLiteral("collection"), collection }, { QStringLiteral("name"), name },
-        { QStringLiteral("tag"), tag } };
+    const QJsonObject fields { { QStringLiteral("collection"), collection },
+                               { QStringLiteral("name"), name },
+                               { QStringLiteral("tag"), tag } };
     return post(QStringLiteral("/api/upload/chunked_upload"), QJsonDocument(fields).toJson(QJsonDocument::Compact),
-        QStringLiteral("application/json"), authorization(QStringLiteral("push"), collection, name, tag));
+                QStringLiteral("application/json"), authorization(QStringLiteral("push"), collection, name, tag));
 }
 
 NativeClient::Reply NativeClient::upload(const QString& file, const QString& cid, const QString& collection,
-    const QString& name, const QString& tag, const QString& authorizationOverride) const
+                                         const QString& name, const QString& tag,
+                                         const QString& authorizationOverride) const
 {
     const QString event = authorizationOverride.isEmpty()
         ? authorization(QStringLiteral("upload"), collection, name, tag)
@@ -167,7 +168,8 @@ NativeClient::Reply NativeClient::upload(const QString& file, const QString& cid
         "multipart/form-data; boundary=" + boundary));
 }
 
-NativeClient::Reply NativeClient::push(const QString& file, const QString& collection, const QString& name, const QString& tag) const
+NativeClient::Reply NativeClient::push(const QString& file, const QString& collection, const QString& name,
+                                       const QString& tag) const
 {
     Reply created = chunkedUpload(collection, name, tag);
     if (created.status != 200)
@@ -177,7 +179,8 @@ NativeClient::Reply NativeClient::push(const QString& file, const QString& colle
     return upload(file, cidText, collection, name, tag);
 }
 
-NativeClient::Reply NativeClient::manifest(const QString& collection, const QString& name, const QString& tag, bool* signedRetry) const
+NativeClient::Reply NativeClient::manifest(const QString& collection, const QString& name, const QString& tag,
+                                           bool* signedRetry) const
 {
     const QString path = QStringLiteral("/api/container/%1/%2:%3").arg(collection, name, tag);
     Reply reply = get(path);
@@ -201,7 +204,8 @@ NativeClient::Reply NativeClient::download(const QString& url, const QString& ou
     if (!out.open(QIODevice::WriteOnly | QIODevice::Truncate))
         return {};
     Reply reply;
-    auto result = clientFor(base)->Get(target.toStdString(), httplib::Headers { { "Content-Type", "application/json" } },
+    auto result = clientFor(base)->Get(
+        target.toStdString(), httplib::Headers { { "Content-Type", "application/json" } },
         [&](const httplib::Response& response) {
             reply.status = response.status;
             for (const auto& [key, value] : response.headers)
@@ -217,7 +221,7 @@ NativeClient::Reply NativeClient::download(const QString& url, const QString& ou
 NativeClient::Reply NativeClient::remove(const QString& collection, const QString& name, const QString& tag) const
 {
     return del(QStringLiteral("/api/container/%1/%2:%3").arg(collection, name, tag),
-        authorization(QStringLiteral("delete"), collection, name, tag));
+               authorization(QStringLiteral("delete"), collection, name, tag));
 }
 
 } // namespace sreg::test

@@ -4,7 +4,6 @@
 #include <QDateTime>
 #include <QJsonDocument>
 #include <QString>
-
 #include <map>
 #include <string>
 
@@ -33,22 +32,24 @@ public:
     static QString timestamp(const QDateTime& utc);
     // The Authorization value sregistry-cli sends; when: the signing time (tests shift it).
     QString authorization(const QString& kind, const QString& collection, const QString& name, const QString& tag,
-        const QDateTime& when = QDateTime::currentDateTimeUtc()) const;
+                          const QDateTime& when = QDateTime::currentDateTimeUtc()) const;
 
     Reply get(const QString& path, const QString& authorization = {}) const;
     Reply head(const QString& url) const; // absolute URL
     Reply del(const QString& path, const QString& authorization = {}) const;
-    Reply post(const QString& path, const QByteArray& body, const QString& contentType, const QString& authorization) const;
+    Reply post(const QString& path, const QByteArray& body, const QString& contentType,
+               const QString& authorization) const;
 
     // POST /api/upload/chunked_upload; the reply carries "cid".
     Reply chunkedUpload(const QString& collection, const QString& name, const QString& tag) const;
     // POST /upload with the file streamed from disk; cid as chunked_upload returned it.
     Reply upload(const QString& file, const QString& cid, const QString& collection, const QString& name,
-        const QString& tag, const QString& authorizationOverride = {}) const;
+                 const QString& tag, const QString& authorizationOverride = {}) const;
     // chunkedUpload then upload, as `sregistry push --name collection/name --tag tag file`.
     Reply push(const QString& file, const QString& collection, const QString& name, const QString& tag) const;
     // GET /api/container/c/n:t unsigned, then signed after a 403, as `sregistry pull`.
-    Reply manifest(const QString& collection, const QString& name, const QString& tag, bool* signedRetry = nullptr) const;
+    Reply manifest(const QString& collection, const QString& name, const QString& tag,
+                   bool* signedRetry = nullptr) const;
     // HEAD then GET of an absolute URL into outFile (no credentials).
     Reply download(const QString& url, const QString& outFile) const;
     // DELETE /api/container/c/n:t signed with kind "delete".

@@ -6,15 +6,11 @@
 #include <QFile>
 #include <QRegularExpression>
 #include <QThread>
-
 #include <csignal>
 
 namespace sreg::test {
 
-ServerProcess::ServerProcess(QString dataDir)
-    : m_dataDir(std::move(dataDir))
-{
-}
+ServerProcess::ServerProcess(QString dataDir) : m_dataDir(std::move(dataDir)) { }
 
 ServerProcess::~ServerProcess()
 {
@@ -132,11 +128,12 @@ ServerProcess::CliResult ServerProcess::cli(const QString& dataDir, const QStrin
     return result;
 }
 
-QString ServerProcess::createToken(const QString& user, const QString& name, const QString& scope, const QStringList& extra)
+QString ServerProcess::createToken(const QString& user, const QString& name, const QString& scope,
+                                   const QStringList& extra)
 {
     const CliResult token = cli(QStringList { QStringLiteral("token"), QStringLiteral("create"), user,
-                                    QStringLiteral("--name"), name, QStringLiteral("--scope"), scope }
-        + extra);
+                                              QStringLiteral("--name"), name, QStringLiteral("--scope"), scope }
+                                + extra);
     if (token.exitCode != 0)
         return {};
     return QString::fromUtf8(token.out).trimmed();

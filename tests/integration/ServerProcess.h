@@ -5,7 +5,6 @@
 #include <QString>
 #include <QStringList>
 #include <QTemporaryDir>
-
 #include <memory>
 
 namespace sreg::test {
@@ -52,8 +51,7 @@ public:
     CliResult cli(const QStringList& args) const { return cli(m_dataDir, args); }
     // Adds a user (admin or not) and returns a token's secret with the given scope ("" on failure).
     QString addUserWithToken(const QString& user, const QString& scope = QStringLiteral("push"), bool admin = false);
-    QString createToken(const QString& user, const QString& name, const QString& scope,
-        const QStringList& extra = {});
+    QString createToken(const QString& user, const QString& name, const QString& scope, const QStringList& extra = {});
 
 private:
     void drain();

@@ -12,7 +12,8 @@
 namespace sreg::test {
 
 namespace {
-const QString kClientPackage = QStringLiteral("/usr/share/gocode/src/github.com/apptainer/container-library-client/client");
+const QString kClientPackage
+    = QStringLiteral("/usr/share/gocode/src/github.com/apptainer/container-library-client/client");
 }
 
 QJsonObject GoLibraryClient::Run::json() const
@@ -46,7 +47,8 @@ std::optional<QString> GoLibraryClient::build(QString* why)
         const QString output = workDir->filePath(QStringLiteral("libclient"));
         QProcess process;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("GOPATH"), workDir->filePath(QStringLiteral("gopath")) + QStringLiteral(":/usr/share/gocode"));
+        env.insert(QStringLiteral("GOPATH"),
+                   workDir->filePath(QStringLiteral("gopath")) + QStringLiteral(":/usr/share/gocode"));
         env.insert(QStringLiteral("GO111MODULE"), QStringLiteral("off"));
         env.insert(QStringLiteral("GOFLAGS"), QString());
         env.insert(QStringLiteral("GOPROXY"), QStringLiteral("off"));
@@ -54,8 +56,9 @@ std::optional<QString> GoLibraryClient::build(QString* why)
         env.insert(QStringLiteral("HOME"), workDir->path());
         process.setProcessEnvironment(env);
         process.setWorkingDirectory(workDir->path());
-        process.start(go, { QStringLiteral("build"), QStringLiteral("-o"), output,
-                              sourceDir() + QStringLiteral("/tests/interop/libclient/main.go") });
+        process.start(go,
+                      { QStringLiteral("build"), QStringLiteral("-o"), output,
+                        sourceDir() + QStringLiteral("/tests/interop/libclient/main.go") });
         if (!process.waitForFinished(600000) || process.exitCode() != 0)
             failure = QStringLiteral("go build of the driver failed: %1")
                           .arg(QString::fromUtf8(process.readAllStandardError()));
@@ -68,9 +71,7 @@ std::optional<QString> GoLibraryClient::build(QString* why)
 }
 
 GoLibraryClient::GoLibraryClient(QString binary, QString baseUrl, QString token)
-    : m_binary(std::move(binary))
-    , m_baseUrl(std::move(baseUrl))
-    , m_token(std::move(token))
+    : m_binary(std::move(binary)), m_baseUrl(std::move(baseUrl)), m_token(std::move(token))
 {
 }
 

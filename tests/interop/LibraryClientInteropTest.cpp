@@ -64,8 +64,8 @@ void LibraryClientInteropTest::pushesAndPullsTheFixture()
     const QString fixture = sreg::test::fixture(QStringLiteral("singularity-like.sif"));
     const QString digest = QStringLiteral("sha256.") + sha256OfFile(fixture);
     const GoLibraryClient alice = client(m_alice);
-    GoLibraryClient::Run pushed
-        = alice.run({ QStringLiteral("push"), fixture, QStringLiteral("alice/interop/fixture"), QStringLiteral("latest,v1") });
+    GoLibraryClient::Run pushed = alice.run(
+        { QStringLiteral("push"), fixture, QStringLiteral("alice/interop/fixture"), QStringLiteral("latest,v1") });
     QVERIFY2(pushed.exitCode == 0, pushed.err.constData());
     QVERIFY2(pushed.err.contains("legacy (single part)"), "a small image goes up in one PUT");
 
@@ -75,12 +75,14 @@ void LibraryClientInteropTest::pushesAndPullsTheFixture()
     {
         const char* command;
         QString tag;
-    } pulls[] = { { "pull", QStringLiteral("latest") }, { "pull-single", QStringLiteral("v1") }, { "pull", digest },
-        { "pull-single", digest } };
+    } pulls[] = { { "pull", QStringLiteral("latest") },
+                  { "pull-single", QStringLiteral("v1") },
+                  { "pull", digest },
+                  { "pull-single", digest } };
     for (const auto& pull : pulls) {
         const QString out = m_dir.filePath(QStringLiteral("pulled.sif"));
-        GoLibraryClient::Run pulled
-            = anonymous.run({ QString::fromLatin1(pull.command), QStringLiteral("alice/interop/fixture"), pull.tag, out });
+        GoLibraryClient::Run pulled = anonymous.run(
+            { QString::fromLatin1(pull.command), QStringLiteral("alice/interop/fixture"), pull.tag, out });
         QVERIFY2(pulled.exitCode == 0, pulled.err.constData());
         QCOMPARE(pulled.json().value(QStringLiteral("hash")).toString(), digest);
         QCOMPARE(readFile(out), readFile(fixture));
@@ -98,15 +100,15 @@ void LibraryClientInteropTest::pushesALargeImageInParts()
     const QString big = m_dir.filePath(QStringLiteral("big.sif"));
     QVERIFY(makeSif(big, 80 << 20, 7));
     const QString digest = QStringLiteral("sha256.") + sha256OfFile(big);
-    GoLibraryClient::Run pushed
-        = client(m_alice).run({ QStringLiteral("push"), big, QStringLiteral("alice/interop/big"), QStringLiteral("latest") });
+    GoLibraryClient::Run pushed = client(m_alice).run(
+        { QStringLiteral("push"), big, QStringLiteral("alice/interop/big"), QStringLiteral("latest") });
     QVERIFY2(pushed.exitCode == 0, pushed.err.constData());
     QVERIFY2(pushed.err.contains("Uploaded 2 parts"), pushed.err.constData());
     QVERIFY(m_server->standardError().contains("\"PUT /v2/imagefile/"));
 
     const QString out = m_dir.filePath(QStringLiteral("big-pulled.sif"));
-    GoLibraryClient::Run pulled
-        = client(QString()).run({ QStringLiteral("pull"), QStringLiteral("alice/interop/big"), QStringLiteral("latest"), out });
+    GoLibraryClient::Run pulled = client(QString()).run(
+        { QStringLiteral("pull"), QStringLiteral("alice/interop/big"), QStringLiteral("latest"), out });
     QVERIFY2(pulled.exitCode == 0, pulled.err.constData());
     QCOMPARE(pulled.json().value(QStringLiteral("hash")).toString(), digest);
     QCOMPARE(sha256OfFile(out), sha256OfFile(big));
@@ -116,11 +118,12 @@ void LibraryClientInteropTest::pushesALargeImageInParts()
 void LibraryClientInteropTest::rePushSkipsTheUpload()
 {
     const QString fixture = sreg::test::fixture(QStringLiteral("singularity-like.sif"));
-    GoLibraryClient::Run again
-        = client(m_alice).run({ QStringLiteral("push"), fixture, QStringLiteral("alice/interop/fixture"), QStringLiteral("again") });
+    GoLibraryClient::Run again = client(m_alice).run(
+        { QStringLiteral("push"), fixture, QStringLiteral("alice/interop/fixture"), QStringLiteral("again") });
     QVERIFY2(again.exitCode == 0, again.err.constData());
     QVERIFY2(again.err.contains("already present"), again.err.constData());
-    GoLibraryClient::Run image = client(QString()).run({ QStringLiteral("image"), QStringLiteral("alice/interop/fixture:again") });
+    GoLibraryClient::Run image
+        = client(QString()).run({ QStringLiteral("image"), QStringLiteral("alice/interop/fixture:again") });
     QVERIFY2(image.exitCode == 0, image.err.constData());
 }
 
@@ -134,40 +137,46 @@ void LibraryClientInteropTest::searchesAndDeletes()
     GoLibraryClient::Run nothing = client(QString()).run({ QStringLiteral("search"), QStringLiteral("no-such-thing") });
     QVERIFY2(nothing.exitCode == 0, nothing.err.constData());
 
-    GoLibraryClient::Run refused = client(m_bob).run({ QStringLiteral("delete"), QStringLiteral("alice/interop/fixture:v1") });
+    GoLibraryClient::Run refused
+        = client(m_bob).run({ QStringLiteral("delete"), QStringLiteral("alice/interop/fixture:v1") });
     QVERIFY(refused.exitCode != 0);
-    GoLibraryClient::Run deleted = client(m_alice).run({ QStringLiteral("delete"), QStringLiteral("alice/interop/fixture:v1") });
+    GoLibraryClient::Run deleted
+        = client(m_alice).run({ QStringLiteral("delete"), QStringLiteral("alice/interop/fixture:v1") });
     QVERIFY2(deleted.exitCode == 0, deleted.err.constData());
-    GoLibraryClient::Run gone = client(QString()).run({ QStringLiteral("image"), QStringLiteral("alice/interop/fixture:v1") });
+    GoLibraryClient::Run gone
+        = client(QString()).run({ QStringLiteral("image"), QStringLiteral("alice/interop/fixture:v1") });
     QVERIFY(gone.exitCode != 0);
     QVERIFY(gone.err.contains("not found"));
-    GoLibraryClient::Run stillThere = client(QString()).run({ QStringLiteral("image"), QStringLiteral("alice/interop/fixture:latest") });
+    GoLibraryClient::Run stillThere
+        = client(QString()).run({ QStringLiteral("image"), QStringLiteral("alice/interop/fixture:latest") });
     QVERIFY2(stillThere.exitCode == 0, stillThere.err.constData());
 }
 
 void LibraryClientInteropTest::privateCollectionsStayHidden()
 {
-    QCOMPARE(m_server->cli({ QStringLiteral("collection"), QStringLiteral("create"), QStringLiteral("secret"),
-                 QStringLiteral("--private") })
+    QCOMPARE(m_server
+                 ->cli({ QStringLiteral("collection"), QStringLiteral("create"), QStringLiteral("secret"),
+                         QStringLiteral("--private") })
                  .exitCode,
-        0);
-    QCOMPARE(m_server->cli({ QStringLiteral("collection"), QStringLiteral("add-member"), QStringLiteral("secret"),
-                 QStringLiteral("alice"), QStringLiteral("--role"), QStringLiteral("owner") })
+             0);
+    QCOMPARE(m_server
+                 ->cli({ QStringLiteral("collection"), QStringLiteral("add-member"), QStringLiteral("secret"),
+                         QStringLiteral("alice"), QStringLiteral("--role"), QStringLiteral("owner") })
                  .exitCode,
-        0);
+             0);
     const QString fixture = sreg::test::fixture(QStringLiteral("singularity-like.sif"));
-    GoLibraryClient::Run pushed
-        = client(m_alice).run({ QStringLiteral("push"), fixture, QStringLiteral("alice/secret/thing"), QStringLiteral("latest") });
+    GoLibraryClient::Run pushed = client(m_alice).run(
+        { QStringLiteral("push"), fixture, QStringLiteral("alice/secret/thing"), QStringLiteral("latest") });
     QVERIFY2(pushed.exitCode == 0, pushed.err.constData());
     const QString out = m_dir.filePath(QStringLiteral("secret.sif"));
     for (const QString& token : { QString(), m_bob }) {
-        GoLibraryClient::Run pulled = client(token).run({ QStringLiteral("pull"), QStringLiteral("alice/secret/thing"),
-            QStringLiteral("latest"), out });
+        GoLibraryClient::Run pulled = client(token).run(
+            { QStringLiteral("pull"), QStringLiteral("alice/secret/thing"), QStringLiteral("latest"), out });
         QVERIFY(pulled.exitCode != 0);
         QVERIFY2(pulled.err.contains("not found"), pulled.err.constData());
     }
-    GoLibraryClient::Run owner
-        = client(m_alice).run({ QStringLiteral("pull"), QStringLiteral("alice/secret/thing"), QStringLiteral("latest"), out });
+    GoLibraryClient::Run owner = client(m_alice).run(
+        { QStringLiteral("pull"), QStringLiteral("alice/secret/thing"), QStringLiteral("latest"), out });
     QVERIFY2(owner.exitCode == 0, owner.err.constData());
     QCOMPARE(readFile(out), readFile(fixture));
 }

@@ -56,12 +56,14 @@ void NativeClientInteropTest::pushPullSearchDelete()
     const QString image = m_dir.filePath(QStringLiteral("native.sif"));
     QVERIFY(makeSif(image, 3 << 20, 11));
 
-    const NativeClient::Reply pushed = client.push(image, QStringLiteral("nat"), QStringLiteral("tool"), QStringLiteral("v2"));
+    const NativeClient::Reply pushed
+        = client.push(image, QStringLiteral("nat"), QStringLiteral("tool"), QStringLiteral("v2"));
     QCOMPARE(pushed.status, 200);
     QCOMPARE(pushed.json().object().value(QStringLiteral("message")).toString(), QStringLiteral("Upload Complete"));
 
     bool signedRetry = true;
-    const NativeClient::Reply manifest = client.manifest(QStringLiteral("nat"), QStringLiteral("tool"), QStringLiteral("v2"), &signedRetry);
+    const NativeClient::Reply manifest
+        = client.manifest(QStringLiteral("nat"), QStringLiteral("tool"), QStringLiteral("v2"), &signedRetry);
     QCOMPARE(manifest.status, 200);
     QVERIFY(!signedRetry); // public: no signature needed
     const QString url = manifest.json().object().value(QStringLiteral("image")).toString();
@@ -74,9 +76,17 @@ void NativeClientInteropTest::pushPullSearchDelete()
     QCOMPARE(collections.status, 200);
     QVERIFY(collections.json().object().value(QStringLiteral("next")).isNull());
     const NativeClient::Reply collection = client.get(QStringLiteral("/api/collection/nat"));
-    QCOMPARE(collection.json().object().value(QStringLiteral("containers")).toArray().first().toObject().value(QStringLiteral("uri")).toString(),
-        QStringLiteral("nat/tool:v2"));
-    const NativeClient::Reply search = client.get(QStringLiteral("/api/container/search/collection/nat/name/tool/tag/v2"));
+    QCOMPARE(collection.json()
+                 .object()
+                 .value(QStringLiteral("containers"))
+                 .toArray()
+                 .first()
+                 .toObject()
+                 .value(QStringLiteral("uri"))
+                 .toString(),
+             QStringLiteral("nat/tool:v2"));
+    const NativeClient::Reply search
+        = client.get(QStringLiteral("/api/container/search/collection/nat/name/tool/tag/v2"));
     QCOMPARE(search.status, 200);
     QCOMPARE(search.json().array().size(), 1);
 
@@ -94,11 +104,13 @@ void NativeClientInteropTest::libraryPullsWhatTheNativeClientPushed()
     const NativeClient client(m_server->baseUrl(), QStringLiteral("carol"), m_token);
     const QString image = m_dir.filePath(QStringLiteral("cross1.sif"));
     QVERIFY(makeSif(image, 2 << 20, 21));
-    QCOMPARE(client.push(image, QStringLiteral("cross"), QStringLiteral("fromnative"), QStringLiteral("latest")).status, 200);
+    QCOMPARE(client.push(image, QStringLiteral("cross"), QStringLiteral("fromnative"), QStringLiteral("latest")).status,
+             200);
 
     const GoLibraryClient library(*m_driver, m_server->baseUrl());
     const QString out = m_dir.filePath(QStringLiteral("cross1-pulled.sif"));
-    GoLibraryClient::Run pulled = library.run({ QStringLiteral("pull"), QStringLiteral("carol/cross/fromnative"), QStringLiteral("latest"), out });
+    GoLibraryClient::Run pulled = library.run(
+        { QStringLiteral("pull"), QStringLiteral("carol/cross/fromnative"), QStringLiteral("latest"), out });
     QVERIFY2(pulled.exitCode == 0, pulled.err.constData());
     QCOMPARE(readFile(out), readFile(image));
     QCOMPARE(pulled.json().value(QStringLiteral("hash")).toString(), QStringLiteral("sha256.") + sha256OfFile(image));
@@ -114,11 +126,13 @@ void NativeClientInteropTest::nativePullsWhatTheLibraryClientPushed()
     const QString image = m_dir.filePath(QStringLiteral("cross2.sif"));
     QVERIFY(makeSif(image, 2 << 20, 22));
     const GoLibraryClient library(*m_driver, m_server->baseUrl(), m_token);
-    GoLibraryClient::Run pushed = library.run({ QStringLiteral("push"), image, QStringLiteral("carol/cross/fromlibrary"), QStringLiteral("latest") });
+    GoLibraryClient::Run pushed = library.run(
+        { QStringLiteral("push"), image, QStringLiteral("carol/cross/fromlibrary"), QStringLiteral("latest") });
     QVERIFY2(pushed.exitCode == 0, pushed.err.constData());
 
     const NativeClient client(m_server->baseUrl(), QStringLiteral("carol"), m_token);
-    const NativeClient::Reply manifest = client.manifest(QStringLiteral("cross"), QStringLiteral("fromlibrary"), QStringLiteral("latest"));
+    const NativeClient::Reply manifest
+        = client.manifest(QStringLiteral("cross"), QStringLiteral("fromlibrary"), QStringLiteral("latest"));
     QCOMPARE(manifest.status, 200);
     const QString out = m_dir.filePath(QStringLiteral("cross2-pulled.sif"));
     QCOMPARE(client.download(manifest.json().object().value(QStringLiteral("image")).toString(), out).status, 200);
