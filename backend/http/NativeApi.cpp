@@ -23,6 +23,8 @@ namespace sreg::http {
 
 namespace {
 
+constexpr int MaxLabelImages = 500;
+
 struct NativeRef
 {
     QString collection;
@@ -313,15 +315,44 @@ void NativeApi::labels(const httplib::Request& req, httplib::Response& res)
     const QString key = LibraryRequest::match(req, 1).toLower();
     const QString value = LibraryRequest::match(req, 2).toLower();
     ImageService& images = m_context.registry().images();
-    SearchQuery query;
-    query.text = !key.isEmpty() ? key : value;
-    query.limit = 500;
-    Result<SearchResults> results = images.search(*actor, query);
-    if (!results)
-        return ErrorReplies::native(res, results.error());
+    // The images to look at, each with the URIs that name it: those the search finds for a key or value, or,
+    // with no filter, every tagged image the caller may see (up to MaxLabelImages).
+    std::map<qint64, std::pair<ImageRecord, QStringList>> candidates;
+    if (!key.isEmpty() || !value.isEmpty()) {
+        SearchQuery query;
+        query.text = !key.isEmpty() ? key : value;
+        query.limit = MaxLabelImages;
+        Result<SearchResults> results = images.search(*actor, query);
+        if (!results)
+            return ErrorReplies::native(res, results.error());
+        for (const ImageRecord& image : results->images) {
+            QStringList uris;
+            for (const QString& tag : image.tags)
+                uris.append(NativeJson::uri(image.collection, image.container, tag));
+            if (uris.isEmpty())
+                uris.append(image.collection + u'/' + image.container + u'@' + image.digest);
+            candidates[image.id] = { image, uris };
+        }
+    } else {
+        CollectionQuery query;
+        query.limit = MaxLabelImages;
+        Result<QList<CollectionRecord>> collections = m_context.registry().collections().list(*actor, query);
+        if (!collections)
+            return ErrorReplies::native(res, collections.error());
+        for (const CollectionRecord& collection : *collections) {
+            Result<QList<TagRecord>> tags = images.tags(*actor, collection.name);
+            for (const TagRecord& tag : tags ? *tags : QList<TagRecord>()) {
+                if (candidates.size() >= size_t(MaxLabelImages) && !candidates.count(tag.image.id))
+                    continue;
+                auto& [image, uris] = candidates[tag.image.id];
+                image = tag.image;
+                uris.append(NativeJson::uri(tag.collection, tag.container, tag.name));
+            }
+        }
+    }
     std::map<std::pair<QString, QString>, QStringList> grouped;
-    for (const ImageRecord& image : results->images) {
-        Result<QJsonObject> sif = images.sifMetadata(*actor, image);
+    for (const auto& [id, candidate] : candidates) {
+        Result<QJsonObject> sif = images.sifMetadata(*actor, candidate.first);
         if (!sif)
             continue;
         const QJsonObject labels = labelsOf(*sif);
@@ -330,11 +361,7 @@ void NativeApi::labels(const httplib::Request& req, httplib::Response& res)
             const QString labelValue = it.value().toString().toLower();
             if ((!key.isEmpty() && labelKey != key) || (!value.isEmpty() && labelValue != value))
                 continue;
-            QStringList& uris = grouped[{ labelKey, labelValue }];
-            for (const QString& tag : image.tags)
-                uris.append(NativeJson::uri(image.collection, image.container, tag));
-            if (image.tags.isEmpty())
-                uris.append(image.collection + u'/' + image.container + u'@' + image.digest);
+            grouped[{ labelKey, labelValue }].append(candidate.second);
         }
     }
     QJsonArray reply;

@@ -2,8 +2,8 @@
 
 #include <QFile>
 #include <QUrl>
-#include <httplib.h>
 #include <csignal>
+#include <httplib.h>
 #include <memory>
 
 namespace sreg::test {

@@ -5,8 +5,8 @@
 #include <QJsonObject>
 #include <QMessageAuthenticationCode>
 #include <QUrl>
-#include <httplib.h>
 #include <csignal>
+#include <httplib.h>
 #include <memory>
 
 namespace sreg::test {
