@@ -55,11 +55,12 @@ QString AccessLog::redactPath(const QString& path)
 QString AccessLog::format(const AccessEntry& entry, qint64 nowMs)
 {
     return QStringLiteral("%1 %2 \"%3 %4\" %5 %6 %7 %8")
-        .arg(toRfc3339(nowMs), entry.client.isEmpty() ? QStringLiteral("-") : entry.client,
-             entry.method.isEmpty() ? QStringLiteral("-") : entry.method, entry.path, QString::number(entry.status),
-             QString::number(entry.bytes),
-             entry.elapsedMs < 0 ? QStringLiteral("-") : QStringLiteral("%1ms").arg(entry.elapsedMs),
-             entry.user.isEmpty() ? QStringLiteral("-") : entry.user);
+               .arg(toRfc3339(nowMs), entry.client.isEmpty() ? QStringLiteral("-") : entry.client,
+                    entry.method.isEmpty() ? QStringLiteral("-") : entry.method, entry.path,
+                    QString::number(entry.status), QString::number(entry.bytes),
+                    entry.elapsedMs < 0 ? QStringLiteral("-") : QStringLiteral("%1ms").arg(entry.elapsedMs),
+                    entry.user.isEmpty() ? QStringLiteral("-") : entry.user)
+        + (entry.problem.isEmpty() ? QString() : QStringLiteral(" \"%1\"").arg(redactPath(entry.problem)));
 }
 
 void AccessLog::write(const AccessEntry& entry)

@@ -18,6 +18,7 @@ struct AccessEntry
     qint64 bytes = 0; // response body bytes announced
     qint64 elapsedMs = -1;
     QString user; // empty: anonymous
+    QString problem; // for server errors (5xx): what went wrong, so operators need not reproduce it
 };
 
 // One line per request, to stderr or to a file in the data folder:

@@ -13,6 +13,8 @@
 #include "ServerContext.h"
 
 #include <QHostAddress>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <httplib.h>
 
 namespace sreg::http {
@@ -171,6 +173,12 @@ void HttpServer::installHandlers()
                 : qint64(res.body.size());
         entry.elapsedMs = state.elapsedMs;
         entry.user = state.user;
+        if (res.status >= 500 && !res.body.empty()) {
+            const QJsonObject body = QJsonDocument::fromJson(QByteArray::fromStdString(res.body)).object();
+            entry.problem = body.contains(QStringLiteral("detail"))
+                ? body.value(QStringLiteral("detail")).toString()
+                : body.value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString();
+        }
         m_accessLog->write(entry);
     });
 

@@ -66,7 +66,7 @@ Result<ImageRecord> ImagePusher::pushAssembled(const Actor& actor, const ImageRe
         if (m_context.stopping()) {
             push.abort();
             assembled.abort();
-            return Error(ErrorCode::Cancelled, QStringLiteral("the server is shutting down"));
+            return Error(ErrorCode::Unavailable, QStringLiteral("the server is shutting down"));
         }
         Result<qint64> read = staged.readAt(offset, slice.data(), qint64(slice.size()));
         if (!read || *read <= 0) {

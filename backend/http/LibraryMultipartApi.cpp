@@ -386,7 +386,7 @@ void LibraryMultipartApi::complete(const httplib::Request& req, httplib::Respons
     }
     Result<ImageRecord> pushed = m_pusher.pushAssembled(*actor, *image, **assembled);
     if (!pushed) {
-        if (pushed.error().code() != ErrorCode::Cancelled && pushed.error().code() != ErrorCode::Unavailable)
+        if (pushed.error().code() != ErrorCode::Unavailable && pushed.error().code() != ErrorCode::Io)
             drop(*session);
         return ErrorReplies::library(res, pushed.error());
     }

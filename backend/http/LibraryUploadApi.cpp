@@ -5,6 +5,7 @@
 #include "LibraryIds.h"
 #include "LibraryMultipartApi.h"
 #include "LibraryRequest.h"
+#include "RequestState.h"
 #include "ServerContext.h"
 #include "UploadHandler.h"
 #include "registry/CollectionService.h"
@@ -139,6 +140,7 @@ void LibraryUploadApi::putToCapability(const httplib::Request& req, httplib::Res
         return ErrorReplies::library(res, 403, QStringLiteral("this upload URL is invalid or has expired"),
                                      QStringLiteral("permission-denied"));
     }
+    RequestState::setUser(grant->actor.name);
     ImageService& images = m_context.registry().images();
     Result<ImageRecord> image = images.imageById(grant->actor, grant->imageId);
     if (!image)

@@ -48,7 +48,7 @@ Status UploadHandler::stream(const httplib::Request& req, const httplib::Content
 
     const bool complete = reader([&](const char* data, size_t length) {
         if (stopping.load(std::memory_order_relaxed)) {
-            failure = Error(ErrorCode::Cancelled, QStringLiteral("the server is shutting down"));
+            failure = Error(ErrorCode::Unavailable, QStringLiteral("the server is shutting down"));
             return false;
         }
         total += qint64(length);
@@ -72,7 +72,7 @@ Status UploadHandler::stream(const httplib::Request& req, const httplib::Content
     if (failure)
         return *failure;
     if (!complete)
-        return Error(ErrorCode::Io,
+        return Error(ErrorCode::InvalidArgument,
                      QStringLiteral("the connection broke or timed out before the body was complete "
                                     "(%1 bytes received)")
                          .arg(total));

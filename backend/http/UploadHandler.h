@@ -18,10 +18,10 @@ public:
     static constexpr qint64 SliceBytes = 1 << 20;
 
     // Fails with the sink's error, with TooLarge past maxBytes (checked as bytes arrive, before they reach the
-    // sink), with Cancelled when stopping becomes true (server shutdown), or with Io when the connection breaks
-    // or times out before the body is complete. bytesRead (optional) receives the number of body bytes taken.
-    // A request with neither Content-Length nor chunked encoding has no body (cpp-httplib would otherwise wait for
-    // the connection to close).
+    // sink), with Unavailable when stopping becomes true (server shutdown), or with InvalidArgument (400: the
+    // request was incomplete) when the connection breaks or times out before the body is complete. bytesRead (optional)
+    // receives the number of body bytes taken. A request with neither Content-Length nor chunked encoding has no body
+    // (cpp-httplib would otherwise wait for the connection to close).
     static Status stream(const httplib::Request& req, const httplib::ContentReader& reader, const Sink& sink,
                          qint64 maxBytes, const std::atomic<bool>& stopping, qint64* bytesRead = nullptr);
     static bool hasBody(const httplib::Request& req);
