@@ -2,10 +2,8 @@
 // same file system, measured in the same run; then re-hashes the stored blob and compares with
 // `openssl dgst -sha256`. Not a test: run by hand, e.g.
 //   blobstore-write-bench /path/to/image.sif --dir /path/on/the/target/disk --runs 3
-#include "common/FileByteSource.h"
-#include "common/Sha256.h"
+#include "storage/ByteSourceHasher.h"
 #include "storage/LocalBlobStore.h"
-#include "storage/ParallelHasher.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -97,7 +95,7 @@ qint64 timeStoreWrite(BlobStore& store, const QString& source, Digest& digest)
     return timer.nsecsElapsed();
 }
 
-// Re-hashes a stored blob: reads into one buffer while the helper thread hashes the other.
+// Re-hashes a stored blob the way a verification would.
 qint64 timeRehash(BlobStore& store, const Digest& digest)
 {
     QElapsedTimer timer;
@@ -105,20 +103,8 @@ qint64 timeRehash(BlobStore& store, const Digest& digest)
     auto source = store.openRead(digest);
     if (!source)
         return -1;
-    std::unique_ptr<char[]> buffers[2] = { std::make_unique<char[]>(ReadSize), std::make_unique<char[]>(ReadSize) };
-    ParallelHasher hasher;
-    qint64 offset = 0;
-    for (int current = 0;; current ^= 1) {
-        auto n = (*source)->readAt(offset, buffers[current].get(), qint64(ReadSize));
-        if (!n)
-            return -1;
-        if (*n == 0)
-            break;
-        hasher.start(buffers[current].get(), size_t(*n));
-        offset += *n;
-    }
-    const bool same = hasher.finish() == digest;
-    return same ? timer.nsecsElapsed() : -1;
+    Result<Digest> rehashed = ByteSourceHasher::hash(**source);
+    return rehashed && *rehashed == digest ? timer.nsecsElapsed() : -1;
 }
 
 qint64 median(std::vector<qint64> values)

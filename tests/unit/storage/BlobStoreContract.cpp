@@ -1,114 +1,32 @@
 #include "BlobStoreContract.h"
 
+#include "ContractSupport.h"
+#include "MultipartContract.h"
 #include "ResultAssertions.h"
 #include "common/Sha256.h"
 
-#include <QMap>
 #include <QRandomGenerator>
 #include <QStringList>
 #include <QTest>
 #include <atomic>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <vector>
 
 namespace sreg::test {
-namespace {
 
-constexpr qint64 MiB = 1024 * 1024;
+using namespace contract;
 
-QByteArray testBytes(qint64 size, quint32 seed)
+BlobStoreContract::BlobStoreContract(Factory factory) : m_factory(std::move(factory)) { }
+
+int BlobStoreContract::runAll(const Factory& factory, const Options& options, int argc, char** argv)
 {
-    std::vector<quint32> words(size_t(size / 4 + 1));
-    QRandomGenerator(seed).fillRange(words.data(), qsizetype(words.size()));
-    return QByteArray(reinterpret_cast<const char*>(words.data()), size);
-}
-
-Status writeBytes(BlobWriter& writer, const QByteArray& bytes, qint64 chunk)
-{
-    for (qint64 offset = 0; offset < bytes.size(); offset += chunk) {
-        if (Status written = writer.write(bytes.constData() + offset, std::min(chunk, bytes.size() - offset)); !written)
-            return written;
-    }
-    return {};
-}
-
-// Writes and finishes, without committing; the first error of either.
-Result<Digest> writeAndFinish(BlobWriter& writer, const QByteArray& bytes, qint64 chunk = 100003)
-{
-    if (Status written = writeBytes(writer, bytes, chunk); !written)
-        return written.error();
-    return writer.finish();
-}
-
-Result<Digest> storeBytes(BlobStore& store, const QByteArray& bytes, const BlobWriteOptions& options = {},
-                          qint64 chunk = 100003)
-{
-    Result<std::unique_ptr<BlobWriter>> writer = store.beginWrite(options);
-    if (!writer)
-        return writer.error();
-    Result<Digest> digest = writeAndFinish(**writer, bytes, chunk);
-    if (!digest)
-        return digest;
-    if (Status committed = (*writer)->commit(); !committed)
-        return committed.error();
-    return digest;
-}
-
-Result<QByteArray> readBlob(BlobStore& store, const Digest& digest)
-{
-    Result<std::unique_ptr<ByteSource>> source = store.openRead(digest);
-    if (!source)
-        return source.error();
-    return (*source)->read(0, (*source)->size());
-}
-
-// Digest text -> size; a digest listed twice makes the size negative, which no comparison accepts.
-Result<QMap<QString, qint64>> listBlobs(BlobStore& store)
-{
-    QMap<QString, qint64> blobs;
-    Status listed = store.enumerate([&](const BlobInfo& info) {
-        const QString key = info.digest.toString();
-        blobs.insert(key, blobs.contains(key) ? -1 : info.size);
-        return true;
-    });
-    if (!listed)
-        return listed.error();
-    return blobs;
-}
-
-Status sendPart(BlobStore& store, const QString& uploadId, int number, const QByteArray& bytes)
-{
-    Result<std::unique_ptr<BlobWriter>> writer = store.beginPart(uploadId, number);
-    if (!writer)
-        return writer.error();
-    Result<Digest> digest = writeAndFinish(**writer, bytes, 65537);
-    if (!digest)
-        return digest.error();
-    return (*writer)->commit();
-}
-
-// The parts as the store acknowledges them, for completion.
-Result<QList<BlobPart>> partsOf(BlobStore& store, const QString& uploadId)
-{
-    return store.listParts(uploadId);
-}
-
-QList<QByteArray> splitIntoParts(const QByteArray& bytes, qint64 partSize)
-{
-    QList<QByteArray> parts;
-    for (qint64 offset = 0; offset < bytes.size(); offset += partSize)
-        parts.append(bytes.mid(offset, partSize));
-    return parts;
-}
-
-} // namespace
-
-BlobStoreContract::BlobStoreContract(Factory factory) : BlobStoreContract(std::move(factory), Options()) { }
-
-BlobStoreContract::BlobStoreContract(Factory factory, Options options)
-    : m_factory(std::move(factory)), m_options(options)
-{
+    BlobStoreContract blobs(factory);
+    MultipartContract multipart(factory, options.partSize);
+    int status = QTest::qExec(&blobs, argc, argv);
+    status |= QTest::qExec(&multipart, argc, argv);
+    return status;
 }
 
 std::unique_ptr<BlobStore> BlobStoreContract::makeStore()
@@ -505,256 +423,6 @@ void BlobStoreContract::refusesMisuse()
     auto stored = readBlob(*store, Sha256::of(bytes));
     SREG_VERIFY_OK(stored);
     QVERIFY(*stored == bytes);
-}
-
-void BlobStoreContract::multipartInOrder()
-{
-    auto store = makeStore();
-    const QByteArray bytes = testBytes(2 * m_options.partSize + 12345, 61);
-    const QList<QByteArray> pieces = splitIntoParts(bytes, m_options.partSize);
-    BlobWriteOptions options;
-    options.expectedDigest = Sha256::of(bytes);
-    options.expectedSize = bytes.size();
-    auto uploadId = store->createMultipart(options);
-    SREG_VERIFY_OK(uploadId);
-    for (int i = 0; i < pieces.size(); ++i)
-        SREG_VERIFY_OK(sendPart(*store, *uploadId, i + 1, pieces[i]));
-    auto parts = partsOf(*store, *uploadId);
-    SREG_VERIFY_OK(parts);
-    QCOMPARE(parts->size(), pieces.size());
-    for (int i = 0; i < pieces.size(); ++i) {
-        QCOMPARE(parts->at(i).number, i + 1);
-        QCOMPARE(parts->at(i).size, pieces[i].size());
-        QVERIFY(!parts->at(i).etag.isEmpty());
-    }
-    auto writer = store->completeMultipart(*uploadId, *parts);
-    SREG_VERIFY_OK(writer);
-    auto digest = (*writer)->finish(); // already finished: gives the digest again
-    SREG_VERIFY_OK(digest);
-    QCOMPARE(*digest, Sha256::of(bytes));
-    QCOMPARE((*writer)->staged().size(), bytes.size());
-    auto staged = (*writer)->staged().read(0, bytes.size());
-    SREG_VERIFY_OK(staged);
-    QVERIFY(*staged == bytes);
-    auto exists = store->exists(*digest);
-    SREG_VERIFY_OK(exists);
-    QVERIFY(!*exists); // not before commit
-    SREG_VERIFY_OK((*writer)->commit());
-    auto stored = readBlob(*store, *digest);
-    SREG_VERIFY_OK(stored);
-    QVERIFY(*stored == bytes);
-    // A completed upload is gone.
-    SREG_VERIFY_ERROR(store->listParts(*uploadId), ErrorCode::NotFound);
-}
-
-void BlobStoreContract::multipartOutOfOrder()
-{
-    auto store = makeStore();
-    const QByteArray bytes = testBytes(2 * m_options.partSize + 999, 67);
-    const QList<QByteArray> pieces = splitIntoParts(bytes, m_options.partSize);
-    auto uploadId = store->createMultipart({});
-    SREG_VERIFY_OK(uploadId);
-    for (int number : { 3, 1, 2 })
-        SREG_VERIFY_OK(sendPart(*store, *uploadId, number, pieces[number - 1]));
-    auto parts = partsOf(*store, *uploadId);
-    SREG_VERIFY_OK(parts);
-    QCOMPARE(parts->size(), 3);
-    QList<BlobPart> reversed(parts->crbegin(), parts->crend()); // the order of the list does not matter
-    auto writer = store->completeMultipart(*uploadId, reversed);
-    SREG_VERIFY_OK(writer);
-    SREG_VERIFY_OK((*writer)->commit());
-    auto stored = readBlob(*store, Sha256::of(bytes));
-    SREG_VERIFY_OK(stored);
-    QVERIFY(*stored == bytes);
-}
-
-void BlobStoreContract::multipartResentPartReplacesTheOldOne()
-{
-    auto store = makeStore();
-    const QByteArray first = testBytes(m_options.partSize, 71);
-    const QByteArray replacement = testBytes(m_options.partSize, 73);
-    const QByteArray last = testBytes(1000, 79);
-    auto uploadId = store->createMultipart({});
-    SREG_VERIFY_OK(uploadId);
-    SREG_VERIFY_OK(sendPart(*store, *uploadId, 1, first));
-    SREG_VERIFY_OK(sendPart(*store, *uploadId, 2, last));
-    auto before = partsOf(*store, *uploadId);
-    SREG_VERIFY_OK(before);
-    SREG_VERIFY_OK(sendPart(*store, *uploadId, 1, replacement));
-    auto parts = partsOf(*store, *uploadId);
-    SREG_VERIFY_OK(parts);
-    QCOMPARE(parts->size(), 2);
-    QVERIFY(parts->at(0).etag != before->at(0).etag);
-    // The etag of the replaced part no longer completes the upload.
-    SREG_VERIFY_ERROR(store->completeMultipart(*uploadId, *before), ErrorCode::InvalidArgument);
-    auto writer = store->completeMultipart(*uploadId, *parts);
-    SREG_VERIFY_OK(writer);
-    SREG_VERIFY_OK((*writer)->commit());
-    auto stored = readBlob(*store, Sha256::of(replacement + last));
-    SREG_VERIFY_OK(stored);
-    QVERIFY(*stored == replacement + last);
-}
-
-void BlobStoreContract::multipartRefusesWrongEtag()
-{
-    auto store = makeStore();
-    const QByteArray bytes = testBytes(m_options.partSize + 10, 83);
-    const QList<QByteArray> pieces = splitIntoParts(bytes, m_options.partSize);
-    auto uploadId = store->createMultipart({});
-    SREG_VERIFY_OK(uploadId);
-    for (int i = 0; i < pieces.size(); ++i)
-        SREG_VERIFY_OK(sendPart(*store, *uploadId, i + 1, pieces[i]));
-    auto parts = partsOf(*store, *uploadId);
-    SREG_VERIFY_OK(parts);
-    QList<BlobPart> wrong = *parts;
-    wrong[0].etag = QString(64, u'0');
-    SREG_VERIFY_ERROR(store->completeMultipart(*uploadId, wrong), ErrorCode::InvalidArgument);
-    auto exists = store->exists(Sha256::of(bytes));
-    SREG_VERIFY_OK(exists);
-    QVERIFY(!*exists);
-    // A refused completion leaves the upload to be completed properly.
-    auto writer = store->completeMultipart(*uploadId, *parts);
-    SREG_VERIFY_OK(writer);
-    SREG_VERIFY_OK((*writer)->commit());
-}
-
-void BlobStoreContract::multipartRefusesMissingParts()
-{
-    auto store = makeStore();
-    const QByteArray one = testBytes(m_options.partSize, 89);
-    const QByteArray two = testBytes(m_options.partSize, 97);
-    auto uploadId = store->createMultipart({});
-    SREG_VERIFY_OK(uploadId);
-    SREG_VERIFY_OK(sendPart(*store, *uploadId, 1, one));
-    SREG_VERIFY_OK(sendPart(*store, *uploadId, 2, two));
-    auto parts = partsOf(*store, *uploadId);
-    SREG_VERIFY_OK(parts);
-    QCOMPARE(parts->size(), 2);
-    QList<BlobPart> withThird = *parts;
-    withThird.append(BlobPart { 3, 10, parts->at(1).etag });
-    SREG_VERIFY_ERROR(store->completeMultipart(*uploadId, withThird), ErrorCode::InvalidArgument);
-    SREG_VERIFY_ERROR(store->completeMultipart(*uploadId, { parts->at(1) }), ErrorCode::InvalidArgument); // no part 1
-    SREG_VERIFY_ERROR(store->completeMultipart(*uploadId, {}), ErrorCode::InvalidArgument);
-    SREG_VERIFY_ERROR(store->completeMultipart(*uploadId, { parts->at(0), parts->at(0), parts->at(1) }),
-                      ErrorCode::InvalidArgument);
-    auto blobs = listBlobs(*store);
-    SREG_VERIFY_OK(blobs);
-    QVERIFY(!blobs->contains(Sha256::of(one + two).toString()));
-    SREG_VERIFY_OK(store->abortMultipart(*uploadId));
-}
-
-void BlobStoreContract::multipartRefusesBadPartNumbers()
-{
-    auto store = makeStore();
-    auto uploadId = store->createMultipart({});
-    SREG_VERIFY_OK(uploadId);
-    for (int number : { 0, -1, 10001, std::numeric_limits<int>::max(), std::numeric_limits<int>::min() })
-        SREG_VERIFY_ERROR(store->beginPart(*uploadId, number), ErrorCode::InvalidArgument);
-    SREG_VERIFY_OK(sendPart(*store, *uploadId, 10000, "the highest part number"));
-    auto parts = partsOf(*store, *uploadId);
-    SREG_VERIFY_OK(parts);
-    QCOMPARE(parts->size(), 1);
-    QCOMPARE(parts->at(0).number, 10000);
-    SREG_VERIFY_OK(store->abortMultipart(*uploadId));
-}
-
-void BlobStoreContract::multipartChecksTheUploadOptions()
-{
-    auto store = makeStore();
-    const QByteArray bytes = testBytes(m_options.partSize + 100, 101);
-    const QList<QByteArray> pieces = splitIntoParts(bytes, m_options.partSize);
-    const auto upload = [&](const BlobWriteOptions& options) -> Result<QString> {
-        auto uploadId = store->createMultipart(options);
-        if (!uploadId)
-            return uploadId;
-        for (int i = 0; i < pieces.size(); ++i) {
-            if (Status sent = sendPart(*store, *uploadId, i + 1, pieces[i]); !sent)
-                return sent.error();
-        }
-        return uploadId;
-    };
-    const auto complete = [&](const QString& uploadId) -> Status {
-        auto parts = partsOf(*store, uploadId);
-        if (!parts)
-            return parts.error();
-        auto writer = store->completeMultipart(uploadId, *parts);
-        if (!writer)
-            return writer.error();
-        return (*writer)->commit();
-    };
-
-    BlobWriteOptions wrongDigest;
-    wrongDigest.expectedDigest = Sha256::of("not these bytes");
-    auto uploadId = upload(wrongDigest);
-    SREG_VERIFY_OK(uploadId);
-    SREG_VERIFY_ERROR(complete(*uploadId), ErrorCode::DigestMismatch);
-
-    BlobWriteOptions wrongSize;
-    wrongSize.expectedSize = bytes.size() + 1;
-    uploadId = upload(wrongSize);
-    SREG_VERIFY_OK(uploadId);
-    SREG_VERIFY_ERROR(complete(*uploadId), ErrorCode::SizeMismatch);
-
-    // Every part within the limit, the whole over it.
-    BlobWriteOptions limited;
-    limited.maxSize = m_options.partSize + 10;
-    uploadId = upload(limited);
-    SREG_VERIFY_OK(uploadId);
-    SREG_VERIFY_ERROR(complete(*uploadId), ErrorCode::TooLarge);
-
-    // A single part over the limit is refused as it arrives.
-    BlobWriteOptions tiny;
-    tiny.maxSize = 100;
-    uploadId = store->createMultipart(tiny);
-    SREG_VERIFY_OK(uploadId);
-    SREG_VERIFY_ERROR(sendPart(*store, *uploadId, 1, pieces[0]), ErrorCode::TooLarge);
-
-    auto exists = store->exists(Sha256::of(bytes));
-    SREG_VERIFY_OK(exists);
-    QVERIFY(!*exists);
-}
-
-void BlobStoreContract::multipartAbort()
-{
-    auto store = makeStore();
-    const QByteArray bytes = testBytes(m_options.partSize, 103);
-    auto uploadId = store->createMultipart({});
-    SREG_VERIFY_OK(uploadId);
-    SREG_VERIFY_OK(sendPart(*store, *uploadId, 1, bytes));
-    auto parts = partsOf(*store, *uploadId);
-    SREG_VERIFY_OK(parts);
-    SREG_VERIFY_OK(store->abortMultipart(*uploadId));
-    SREG_VERIFY_ERROR(store->listParts(*uploadId), ErrorCode::NotFound);
-    SREG_VERIFY_ERROR(store->beginPart(*uploadId, 2), ErrorCode::NotFound);
-    SREG_VERIFY_ERROR(store->completeMultipart(*uploadId, *parts), ErrorCode::NotFound);
-    SREG_VERIFY_ERROR(store->abortMultipart(*uploadId), ErrorCode::NotFound);
-    auto exists = store->exists(Sha256::of(bytes));
-    SREG_VERIFY_OK(exists);
-    QVERIFY(!*exists);
-}
-
-void BlobStoreContract::multipartRefusesUnknownUploads()
-{
-    auto store = makeStore();
-    const QStringList ids { QString(),
-                            QStringLiteral("../x"),
-                            QStringLiteral("a/b"),
-                            QStringLiteral(".."),
-                            QStringLiteral("/etc/passwd"),
-                            QStringLiteral("no-such-upload"),
-                            QString(32, u'0'),
-                            QString(300, u'a'),
-                            QStringLiteral("%2e%2e%2fx") };
-    const auto refused = [](const auto& result) {
-        return !result.ok()
-            && (result.error().code() == ErrorCode::InvalidArgument || result.error().code() == ErrorCode::NotFound);
-    };
-    for (const QString& id : ids) {
-        QVERIFY2(refused(store->listParts(id)), qPrintable(id));
-        QVERIFY2(refused(store->beginPart(id, 1)), qPrintable(id));
-        QVERIFY2(refused(store->completeMultipart(id, { BlobPart { 1, 1, QString(64, u'0') } })), qPrintable(id));
-        QVERIFY2(refused(store->abortMultipart(id)), qPrintable(id));
-    }
 }
 
 void BlobStoreContract::concurrentWritersOfTheSameContent()

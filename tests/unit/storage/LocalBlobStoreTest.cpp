@@ -2,8 +2,10 @@
 
 #include "BlobStoreContract.h"
 #include "ResultAssertions.h"
+#include "SleeperProcess.h"
 #include "TestSupport.h"
 #include "common/Sha256.h"
+#include "storage/ByteSourceHasher.h"
 #include "storage/LocalBlobLayout.h"
 
 #include <QDir>
@@ -24,7 +26,7 @@ using namespace sreg::test;
 
 namespace {
 
-constexpr qint64 MiB = 1024 * 1024;
+using sreg::test::contract::MiB;
 const QString HelloHex = QStringLiteral("2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824");
 
 QByteArray patternBytes(qint64 size, char seed)
@@ -118,6 +120,7 @@ private Q_SLOTS:
     void partOfAnAbortedUploadIsRefused();
     void concurrentResendsKeepOnePart();
     void cleanupStaleRemovesOnlyWhatIsAbandoned();
+    void hashesByteSources();
 
 private:
     QString m_contractRoot;
@@ -501,11 +504,9 @@ void LocalBlobStoreTest::cleanupStaleRemovesOnlyWhatIsAbandoned()
         = tmp + QStringLiteral("%1-%2-fedcba9876543210.partial").arg(deadPid()).arg(otherHostTag);
     const QString junkOld = tmp + QStringLiteral("junk-old");
     const QString junkFresh = tmp + QStringLiteral("junk-fresh");
-    const pid_t sleeper = ::fork();
-    if (sleeper == 0) {
-        ::pause();
-        ::_exit(0);
-    }
+    SleeperProcess sleeperProcess; // killed however this test ends
+    const pid_t sleeper = sleeperProcess.pid();
+    QVERIFY(sleeper > 0);
     const QString liveProcess = tmp + LocalBlobLayout::tempFileName(sleeper);
     const QString liveProcessOld = tmp + LocalBlobLayout::tempFileName(sleeper);
     for (const QString& file :
@@ -546,8 +547,7 @@ void LocalBlobStoreTest::cleanupStaleRemovesOnlyWhatIsAbandoned()
     QCOMPARE(freshParts->size(), 1);
 
     // Once the other process is gone, its file goes too.
-    ::kill(sleeper, SIGKILL);
-    ::waitpid(sleeper, nullptr, 0);
+    sleeperProcess.stop();
     SREG_VERIFY_OK((*store)->cleanupStale(std::chrono::hours(1)));
     QVERIFY(!QFile::exists(liveProcess));
 
@@ -560,6 +560,32 @@ void LocalBlobStoreTest::cleanupStaleRemovesOnlyWhatIsAbandoned()
     QVERIFY(*exists);
 }
 
+void LocalBlobStoreTest::hashesByteSources()
+{
+    QTemporaryDir dir;
+    auto store = LocalBlobStore::open(dir.path());
+    SREG_VERIFY_OK(store);
+    const QByteArray bytes = patternBytes(9 * MiB + 3, 13); // several chunks, the last one short
+    auto writer = (*store)->beginWrite({});
+    SREG_VERIFY_OK(writer);
+    SREG_VERIFY_OK((*writer)->write(bytes.constData(), bytes.size()));
+    auto digest = (*writer)->finish();
+    SREG_VERIFY_OK(digest);
+    SREG_VERIFY_OK((*writer)->commit());
+    auto source = (*store)->openRead(*digest);
+    SREG_VERIFY_OK(source);
+    qint64 reported = 0;
+    auto hashed = ByteSourceHasher::hash(**source, [&](qint64 done, qint64 total) {
+        reported = done;
+        return total == bytes.size();
+    });
+    SREG_VERIFY_OK(hashed);
+    QCOMPARE(*hashed, Sha256::of(bytes));
+    QCOMPARE(reported, bytes.size());
+    SREG_VERIFY_ERROR(ByteSourceHasher::hash(**source, [](qint64, qint64) { return false; }), ErrorCode::Cancelled);
+    SREG_VERIFY_OK(ByteSourceHasher::hash((*writer)->staged())); // also the staged copy, after commit
+}
+
 int main(int argc, char** argv)
 {
     // The contract runs on fresh stores below one folder, which the local checks then inspect for leftovers.
@@ -569,17 +595,15 @@ int main(int argc, char** argv)
     int stores = 0;
     BlobStoreContract::Options options;
     options.partSize = MiB + 3; // the local store takes any part size; small ones keep the suite quick
-    BlobStoreContract contract(
-        [&]() -> std::unique_ptr<BlobStore> {
-            auto store = LocalBlobStore::open(contractRoot.filePath(QString::number(++stores)));
-            if (!store) {
-                qWarning("%s", qPrintable(store.error().message()));
-                return nullptr;
-            }
-            return std::move(*store);
-        },
-        options);
-    int status = QTest::qExec(&contract, argc, argv);
+    const auto factory = [&]() -> std::unique_ptr<BlobStore> {
+        auto store = LocalBlobStore::open(contractRoot.filePath(QString::number(++stores)));
+        if (!store) {
+            qWarning("%s", qPrintable(store.error().message()));
+            return nullptr;
+        }
+        return std::move(*store);
+    };
+    int status = BlobStoreContract::runAll(factory, options, argc, argv);
     LocalBlobStoreTest local(contractRoot.path());
     status |= QTest::qExec(&local, argc, argv);
     return status;
