@@ -15,7 +15,9 @@
 #include <QHostAddress>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QScopeGuard>
 #include <httplib.h>
+#include <thread>
 
 namespace sreg::http {
 
@@ -152,15 +154,41 @@ void HttpServer::installHandlers()
             return httplib::Server::HandlerResponse::Handled;
         }));
 
+    // curl and other clients ask before sending a large body (Expect: 100-continue). Refuse the hopeless ones
+    // before they send it: an upload URL nobody issued, or a body larger than any we accept.
+    server.set_expect_100_continue_handler([this](const httplib::Request& req, httplib::Response& res) {
+        const qint64 length = QByteArray::fromStdString(req.get_header_value("Content-Length")).toLongLong();
+        if (length > m_config.maxUploadBytes + (1 << 20)) {
+            ErrorReplies::library(
+                res, 413,
+                QStringLiteral("the body is larger than the server accepts (%1 bytes)").arg(m_config.maxUploadBytes),
+                QStringLiteral("too-large"));
+            return 413;
+        }
+        const QString path = QString::fromStdString(req.path);
+        if (req.method == "PUT" && path.startsWith(CapabilityUrls::PathPrefix)) {
+            const QString token = path.mid(CapabilityUrls::PathPrefix.size());
+            CapabilityUrls& urls = m_context->capabilities();
+            if (!urls.find(token, CapabilityGrant::Purpose::Upload)
+                && !urls.find(token, CapabilityGrant::Purpose::UploadPart)) {
+                m_context->rateLimiter().recordFailure(req.remote_addr);
+                ErrorReplies::library(res, 403, QStringLiteral("this upload URL is invalid or has expired"),
+                                      QStringLiteral("permission-denied"));
+                return 403;
+            }
+        }
+        return 100;
+    });
+
     server.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
         ErrorReplies::library(res, 500, QStringLiteral("internal error"), QStringLiteral("internal"));
     });
 
     server.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
         const RequestState::Snapshot state = RequestState::end(&req);
-        // An unparsable "request" after a refused upload is the rest of its body, read as lines by cpp-httplib
-        // until the connection closes: not worth a log line each.
-        if (req.method.empty() && res.status == 400)
+        // A "request" cpp-httplib could not even parse is, in practice, the rest of a refused upload's body that
+        // the client sent anyway, read as lines until the connection closes: not worth a log line each.
+        if (req.method.empty())
             return;
         AccessEntry entry;
         entry.client = QString::fromStdString(req.remote_addr);
@@ -217,8 +245,11 @@ Status HttpServer::bind()
 
 Status HttpServer::run()
 {
+    const auto ended = qScopeGuard([this] { m_runEnded = true; });
     if (m_port <= 0)
         return Error(ErrorCode::InvalidArgument, QStringLiteral("the server is not bound"));
+    if (m_context->stopping())
+        return {};
     if (!m_server->listen_after_bind() && !m_context->stopping())
         return Error(ErrorCode::Io, QStringLiteral("the server stopped unexpectedly"));
     return {};
@@ -227,6 +258,10 @@ Status HttpServer::run()
 void HttpServer::stop()
 {
     m_context->setStopping();
+    // cpp-httplib's stop() does nothing until its accept loop has started, so a signal arriving between bind()
+    // and run() would be lost: wait for the loop to start (or for run() to have given up).
+    while (!m_server->is_running() && !m_runEnded)
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
     m_server->stop();
 }
 

@@ -65,6 +65,7 @@ private:
     std::unique_ptr<NativeApi> m_native;
     std::unique_ptr<NativeUploadApi> m_nativeUpload;
     int m_port = 0;
+    std::atomic<bool> m_runEnded { false };
 };
 
 } // namespace sreg::http
