@@ -9,6 +9,7 @@
 #include "SifSignatureVerifier.h"
 #include "SifValidator.h"
 
+#include <QHash>
 #include <algorithm>
 
 namespace sreg::sif {
@@ -17,6 +18,23 @@ struct SifImage::Data
 {
     SifImageContent content;
     SingularityMetadata metadata;
+    // Lookups by ID and by group run for every link and signature; indexes keep them O(1) even for the
+    // largest table a crafted file may bring.
+    QHash<quint32, qsizetype> firstById;
+    QHash<quint32, QList<const SifDescriptor*>> groups; // members in ID order
+
+    void index()
+    {
+        for (qsizetype i = 0; i < content.objects.size(); ++i) {
+            const SifDescriptor& d = content.objects[i];
+            if (!firstById.contains(d.id))
+                firstById.insert(d.id, i);
+            groups[d.group()].append(&d);
+        }
+        for (QList<const SifDescriptor*>& members : groups)
+            std::stable_sort(members.begin(), members.end(),
+                             [](const SifDescriptor* a, const SifDescriptor* b) { return a->id < b->id; });
+    }
 };
 
 Result<SifImage> SifImage::open(std::shared_ptr<ByteSource> source)
@@ -27,6 +45,7 @@ Result<SifImage> SifImage::open(std::shared_ptr<ByteSource> source)
     SifValidator::validate(*parsed);
     auto data = std::make_unique<Data>();
     data->content = std::move(*parsed);
+    data->index();
     SifImage image(std::move(data));
     // Metadata is small and bounded, so it is read once here; problems() is then complete after open().
     QList<SifProblem> found;
@@ -59,10 +78,8 @@ const QList<SifDescriptor>& SifImage::objects() const
 
 const SifDescriptor* SifImage::object(quint32 id) const
 {
-    for (const SifDescriptor& descriptor : d->content.objects)
-        if (descriptor.id == id)
-            return &descriptor;
-    return nullptr;
+    const auto it = d->firstById.constFind(id);
+    return it == d->firstById.cend() ? nullptr : &d->content.objects[*it];
 }
 
 const SifDescriptor* SifImage::primaryPartition() const

@@ -2,8 +2,6 @@
 
 #include "SifLayout.h"
 
-#include <limits>
-
 namespace sreg::sif {
 
 QByteArray SifIntegrity::headerBytes(const SifHeader& header)
@@ -33,15 +31,8 @@ QByteArray SifIntegrity::descriptorBytes(const SifDescriptor& d, quint32 relativ
 
 quint32 SifIntegrity::minimumId(const SifImage& image, quint32 group)
 {
-    quint32 minimum = std::numeric_limits<quint32>::max();
-    bool any = false;
-    for (const SifDescriptor& d : image.objects()) {
-        if (d.group() != group)
-            continue;
-        minimum = std::min(minimum, d.id);
-        any = true;
-    }
-    return any ? minimum : 0;
+    const QList<const SifDescriptor*> members = image.objectsOfGroup(group);
+    return members.isEmpty() ? 0 : members.first()->id;
 }
 
 } // namespace sreg::sif

@@ -3,6 +3,7 @@
 #include "SifLayout.h"
 
 #include <QDateTime>
+#include <QHash>
 #include <QJsonArray>
 
 namespace sreg::sif {
@@ -66,7 +67,7 @@ QJsonObject SifJsonWriter::header(const SifHeader& h)
     };
 }
 
-QJsonObject SifJsonWriter::object(const SifDescriptor& d, const QList<SifProblem>& problems)
+QJsonObject SifJsonWriter::object(const SifDescriptor& d, const QList<const SifProblem*>& problems)
 {
     const bool createdUnset = d.createdAt == layout::GoZeroTime;
     const bool modifiedUnset = d.modifiedAt == layout::GoZeroTime;
@@ -139,9 +140,8 @@ QJsonObject SifJsonWriter::object(const SifDescriptor& d, const QList<SifProblem
     }
     }
     QJsonArray own;
-    for (const SifProblem& p : problems)
-        if (p.slot >= 0 ? p.slot == d.slot : (p.objectId != 0 && p.objectId == d.id))
-            own.append(problem(p));
+    for (const SifProblem* p : problems)
+        own.append(problem(*p));
     o.insert(QStringLiteral("problems"), own);
     return o;
 }
@@ -195,9 +195,19 @@ QJsonObject SifJsonWriter::problem(const SifProblem& p)
 
 QJsonObject SifJsonWriter::write(const SifImage& image)
 {
+    // Problems name their object by slot (or, from the metadata reader, by ID): group them once.
+    QHash<int, QList<const SifProblem*>> bySlot;
+    QHash<quint32, QList<const SifProblem*>> byId;
+    for (const SifProblem& p : image.problems()) {
+        if (p.slot >= 0)
+            bySlot[p.slot].append(&p);
+        else if (p.objectId != 0)
+            byId[p.objectId].append(&p);
+    }
     QJsonArray objects;
     for (const SifDescriptor& d : image.objects())
-        objects.append(object(d, image.problems()));
+        objects.append(object(
+            d, bySlot.value(d.slot) + (image.object(d.id) == &d ? byId.value(d.id) : QList<const SifProblem*>())));
     QJsonArray signatures;
     for (const SifSignature& s : image.signatures())
         signatures.append(signature(s));

@@ -12,7 +12,7 @@ public:
     static QJsonObject write(const SifImage& image);
 
     static QJsonObject header(const SifHeader& header);
-    static QJsonObject object(const SifDescriptor& descriptor, const QList<SifProblem>& problems);
+    static QJsonObject object(const SifDescriptor& descriptor, const QList<const SifProblem*>& problems);
     static QJsonObject metadata(const SingularityMetadata& metadata);
     static QJsonObject signature(const SifSignature& signature);
     static QJsonObject problem(const SifProblem& problem);

@@ -59,8 +59,8 @@ inline constexpr quint32 GroupFlag = 0xf0000000u;
 inline constexpr quint32 GroupMask = 0x0fffffffu;
 
 // Far above what any writer uses (48 by default), low enough that a crafted count cannot make us hold
-// hundreds of megabytes of descriptors.
-inline constexpr qint64 MaxDescriptors = 65536;
+// tens of megabytes of descriptors (a used slot costs about 1.5 KiB once decoded).
+inline constexpr qint64 MaxDescriptors = 16384;
 
 // Data types (§3).
 inline constexpr qint32 TypeDeffile = 0x4001;

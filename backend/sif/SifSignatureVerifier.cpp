@@ -7,6 +7,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSet>
 
 namespace sreg::sif {
 
@@ -46,9 +47,22 @@ QList<SifSignature> SifSignatureVerifier::verify(const SifImage& image)
 {
     SifSignatureVerifier verifier(image);
     QList<SifSignature> result;
-    for (const SifDescriptor& d : image.objects())
-        if (d.rawType == layout::TypeSignature)
+    for (const SifDescriptor& d : image.objects()) {
+        if (d.rawType != layout::TypeSignature)
+            continue;
+        if (result.size() < MaxSignatures) {
             result.append(verifier.verifyOne(d));
+            continue;
+        }
+        SifSignature skipped;
+        skipped.objectId = d.id;
+        skipped.hashType = d.hashType;
+        skipped.fingerprint = d.fingerprint;
+        skipped.kindName = SifSignatureEnvelope::kindName(skipped.kind);
+        skipped.mismatches.append(
+            QStringLiteral("not checked: the image has more than %1 signatures").arg(MaxSignatures));
+        result.append(skipped);
+    }
     return result;
 }
 
@@ -143,27 +157,32 @@ void SifSignatureVerifier::checkLegacy(const QByteArray& hexDigest, const SifDes
         return;
     }
     result.metadataParsed = true;
-    EvpHasher hasher(*algorithm);
-    QByteArray buffer(1024 * 1024, Qt::Uninitialized);
     for (const SifDescriptor* object : objects) {
         result.coveredObjects.append(object->id);
         if (!object->readable) {
             result.mismatches.append(QStringLiteral("object %1 is damaged and cannot be hashed").arg(object->id));
             return;
         }
-        for (qint64 done = 0; done < object->size;) {
-            const qint64 want = std::min<qint64>(buffer.size(), object->size - done);
-            Result<QByteArray> chunk = m_image.source()->read(object->offset + done, want);
-            if (!chunk) {
-                result.mismatches.append(
-                    QStringLiteral("object %1 cannot be read: %2").arg(object->id).arg(chunk.error().message()));
-                return;
-            }
-            hasher.update(*chunk);
-            done += want;
-        }
     }
-    if (hasher.finish() != expected)
+    const QString key = QStringLiteral("%1/%2").arg(result.target).arg(int(*algorithm));
+    if (!m_concatenationDigests.contains(key)) {
+        EvpHasher hasher(*algorithm);
+        QByteArray buffer(1024 * 1024, Qt::Uninitialized);
+        for (const SifDescriptor* object : objects) {
+            for (qint64 done = 0; done < object->size;) {
+                const qint64 want = std::min<qint64>(buffer.size(), object->size - done);
+                Result<qint64> n = m_image.source()->readAt(object->offset + done, buffer.data(), want);
+                if (!n || *n <= 0) {
+                    result.mismatches.append(QStringLiteral("object %1 cannot be read").arg(object->id));
+                    return;
+                }
+                hasher.update(buffer.constData(), size_t(*n));
+                done += *n;
+            }
+        }
+        m_concatenationDigests.insert(key, hasher.finish());
+    }
+    if (m_concatenationDigests.value(key) != expected)
         result.mismatches.append(QStringLiteral("object digest: the data does not hash to the signed %1 %2")
                                      .arg(signature.hashType, shortened(result.signedDigest)));
 }
@@ -203,20 +222,23 @@ void SifSignatureVerifier::checkMetadata(const QByteArray& json, const SifDescri
             QStringLiteral("the signed metadata lists %1 objects, more than checked").arg(entries.size()));
         return;
     }
+    QSet<quint32> covered;
+    QHash<qint64, const SifDescriptor*> byRelativeId;
+    for (const SifDescriptor* candidate : objects)
+        byRelativeId.insert(qint64(candidate->id) - qint64(minimum), candidate);
     for (const QJsonValue& value : entries) {
         const QJsonObject entry = value.toObject();
         const qint64 relative = entry.value(QStringLiteral("relativeId")).toInteger(-1);
-        const SifDescriptor* object = nullptr;
-        for (const SifDescriptor* candidate : objects)
-            if (relative >= 0 && qint64(candidate->id) - qint64(minimum) == relative)
-                object = candidate;
+        const SifDescriptor* object = relative >= 0 ? byRelativeId.value(relative) : nullptr;
         if (!object) {
             result.mismatches.append(
                 QStringLiteral("relative ID %1 names no object of %2").arg(relative).arg(result.target));
             continue;
         }
-        if (!result.coveredObjects.contains(object->id))
+        if (!covered.contains(object->id)) {
+            covered.insert(object->id);
             result.coveredObjects.append(object->id);
+        }
         const QString descriptorText = entry.value(QStringLiteral("descriptorDigest")).toString();
         if (const auto digest = parseDigest(descriptorText); !digest)
             result.mismatches.append(QStringLiteral("object %1: descriptor digest '%2' is malformed")
@@ -244,7 +266,7 @@ void SifSignatureVerifier::checkMetadata(const QByteArray& json, const SifDescri
         }
     }
     for (const SifDescriptor* object : objects)
-        if (!result.coveredObjects.contains(object->id))
+        if (!covered.contains(object->id))
             result.uncoveredObjects.append(object->id);
 }
 

@@ -16,6 +16,8 @@ class SifSignatureVerifier final
 public:
     static constexpr qint64 MaxSignatureBytes = 1024 * 1024;
     static constexpr int MaxMetadataObjects = 4096;
+    // Real images carry one to three signatures; a crafted table full of them must not multiply the work.
+    static constexpr int MaxSignatures = 64;
 
     static QList<SifSignature> verify(const SifImage& image);
 
@@ -30,7 +32,9 @@ private:
     std::optional<QByteArray> objectDigest(const SifDescriptor& object, EvpHasher::Algorithm algorithm, QString* error);
 
     const SifImage& m_image;
-    QHash<QString, QByteArray> m_objectDigests; // "<id>/<algorithm>": objects signed twice are hashed once
+    // "<slot>/<algorithm>" and "<target>/<algorithm>": what several signatures cover is hashed once.
+    QHash<QString, QByteArray> m_objectDigests;
+    QHash<QString, QByteArray> m_concatenationDigests;
 };
 
 } // namespace sreg::sif

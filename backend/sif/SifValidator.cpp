@@ -7,7 +7,6 @@
 #include <QHash>
 #include <QSet>
 #include <algorithm>
-#include <numeric>
 
 namespace sreg::sif {
 
@@ -259,12 +258,13 @@ void SifValidator::checkContent(int index)
             warn(index, QStringLiteral("OCI digest '%1' is not of the form sha256:<64 hex digits>").arg(d.ociDigest));
         } else if (d.size <= OciDigestCheckLimit) {
             Result<QByteArray> bytes = m_content.source->read(d.offset, d.size);
-            if (!bytes)
+            const std::optional<Digest> actual = bytes ? std::optional<Digest>(Sha256::of(*bytes)) : std::nullopt;
+            if (!actual)
                 flag(index, QStringLiteral("cannot be read: %1").arg(bytes.error().message()));
-            else if (Sha256::of(*bytes) != *declared)
+            else if (*actual != *declared)
                 flag(index,
                      QStringLiteral("OCI digest mismatch: the extra field says %1, the data hashes to sha256:%2")
-                         .arg(d.ociDigest, Sha256::of(*bytes).hex()));
+                         .arg(d.ociDigest, actual->hex()));
         }
     }
     if (d.rawType == layout::TypePartition && d.fsTypeCode == layout::FsSquashfs) {

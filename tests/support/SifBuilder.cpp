@@ -291,11 +291,18 @@ QByteArray SifBuilder::singularityRootfs(const QMap<QString, QString>& labels, c
 
 SifBuilder::Generator SifBuilder::pseudoRandom(quint64 seed)
 {
+    // Byte p is byte p % 8 of word p / 8, so any chunk can be produced on its own (streaming, seeking).
     return [seed](char* buffer, qint64 offset, qint64 length) {
-        for (qint64 i = 0; i < length;) {
+        qint64 i = 0;
+        while (i < length) {
             const qint64 position = offset + i;
             const quint64 word = mix(seed ^ mix(quint64(position / 8)));
             const int first = int(position % 8);
+            if (first == 0 && length - i >= 8) {
+                layout::writeLittleEndian<quint64>(buffer + i, word);
+                i += 8;
+                continue;
+            }
             const int take = int(std::min<qint64>(8 - first, length - i));
             for (int b = 0; b < take; ++b)
                 buffer[i + b] = char((word >> (8 * (first + b))) & 0xff);

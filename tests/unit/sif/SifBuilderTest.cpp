@@ -35,6 +35,7 @@ private slots:
     void v1LayoutAndOtherArches();
     void makeSifIsUniquePerSeed();
     void makeSifStreamsLargeImages();
+    void pseudoRandomIsSeekable();
 
 private:
     QTemporaryDir m_dir;
@@ -135,6 +136,20 @@ void SifBuilderTest::makeSifStreamsLargeImages()
     QVERIFY(!image->hasErrors());
     QCOMPARE(image->metadata().labels.value(QStringLiteral("sreg.test.seed")), QStringLiteral("42"));
     QFile::remove(path);
+}
+
+void SifBuilderTest::pseudoRandomIsSeekable()
+{
+    const SifBuilder::Generator generate = SifBuilder::pseudoRandom(5);
+    QByteArray whole(1000, '\0');
+    generate(whole.data(), 0, whole.size());
+    QByteArray pieces(1000, '\0');
+    for (qint64 at = 0, step = 1; at < pieces.size(); at += step, step = step * 3 % 17 + 1)
+        generate(pieces.data() + at, at, std::min<qint64>(step, pieces.size() - at));
+    QCOMPARE(pieces, whole);
+    QByteArray other(1000, '\0');
+    SifBuilder::pseudoRandom(6)(other.data(), 0, other.size());
+    QVERIFY(other != whole);
 }
 
 QTEST_GUILESS_MAIN(SifBuilderTest)
