@@ -2,7 +2,7 @@
 
 #include <openssl/rand.h>
 
-#include <stdexcept>
+#include <QtGlobal>
 
 namespace sreg {
 
@@ -10,7 +10,7 @@ QByteArray randomBytes(int count)
 {
     QByteArray bytes(count, Qt::Uninitialized);
     if (RAND_bytes(reinterpret_cast<unsigned char*>(bytes.data()), count) != 1)
-        throw std::runtime_error("OpenSSL's random generator failed");
+        qFatal("OpenSSL's random generator failed"); // never hand out predictable secrets
     return bytes;
 }
 

@@ -3,7 +3,7 @@
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
-#include <stdexcept>
+#include <QtGlobal>
 
 namespace sreg {
 
@@ -70,7 +70,7 @@ Sha256::Sha256()
 {
     m_context->ctx = EVP_MD_CTX_new();
     if (!m_context->ctx || EVP_DigestInit_ex(m_context->ctx, EVP_sha256(), nullptr) != 1)
-        throw std::runtime_error("OpenSSL could not initialise SHA-256");
+        qFatal("OpenSSL could not initialise SHA-256"); // no recovery possible: the crypto library is broken
 }
 
 Sha256::~Sha256()
