@@ -112,6 +112,20 @@ void ServerSafetyTest::selfSignedCertificateIsMadeOnce()
     QVERIFY(server.standardOutput().contains("using self-signed certificate"));
     QCOMPARE(second.captured(1), first.captured(1));
     QCOMPARE(server.stop(), 0);
+
+    // A certificate and key given by the operator (here the generated pair).
+    const QString certificate = data + QStringLiteral("/tls/server.crt");
+    QVERIFY2(server.start({ QStringLiteral("--tls-cert"), certificate, QStringLiteral("--tls-key"), key.filePath() }),
+             qPrintable(server.lastError()));
+    QCOMPARE(HttpClient(server.baseUrl()).get(QStringLiteral("/version")).status, 200);
+    QCOMPARE(server.stop(), 0);
+    const ServerProcess::CliResult unreadable
+        = ServerProcess::cli(data,
+                             { QStringLiteral("serve"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
+                               QStringLiteral("--tls-cert"), m_dir.filePath(QStringLiteral("missing.pem")),
+                               QStringLiteral("--tls-key"), key.filePath() });
+    QCOMPARE(unreadable.exitCode, 1);
+    QVERIFY2(unreadable.err.contains("TLS certificate"), unreadable.err.constData());
 }
 
 void ServerSafetyTest::failedAuthenticationIsRateLimited()

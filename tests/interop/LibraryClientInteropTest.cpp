@@ -23,6 +23,7 @@ private Q_SLOTS:
     void pushesAndPullsTheFixture();
     void pushesALargeImageInParts();
     void rePushSkipsTheUpload();
+    void tagsArePerArchitecture();
     void searchesAndDeletes();
     void privateCollectionsStayHidden();
 
@@ -125,6 +126,30 @@ void LibraryClientInteropTest::rePushSkipsTheUpload()
     GoLibraryClient::Run image
         = client(QString()).run({ QStringLiteral("image"), QStringLiteral("alice/interop/fixture:again") });
     QVERIFY2(image.exitCode == 0, image.err.constData());
+}
+
+void LibraryClientInteropTest::tagsArePerArchitecture()
+{
+    // The same tag on two architectures (v2 tags): each client gets its own image.
+    const QString amd64 = m_dir.filePath(QStringLiteral("multi-amd64.sif"));
+    const QString arm64 = m_dir.filePath(QStringLiteral("multi-arm64.sif"));
+    QVERIFY(makeSif(amd64, 256 << 10, 51, QStringLiteral("amd64")));
+    QVERIFY(makeSif(arm64, 256 << 10, 52, QStringLiteral("arm64")));
+    const GoLibraryClient alice = client(m_alice);
+    for (const auto& [file, arch] :
+         { std::pair { amd64, QStringLiteral("amd64") }, std::pair { arm64, QStringLiteral("arm64") } }) {
+        GoLibraryClient::Run pushed = alice.run(
+            { QStringLiteral("push"), file, QStringLiteral("alice/interop/multi"), QStringLiteral("latest") }, arch);
+        QVERIFY2(pushed.exitCode == 0, pushed.err.constData());
+    }
+    for (const auto& [file, arch] :
+         { std::pair { amd64, QStringLiteral("amd64") }, std::pair { arm64, QStringLiteral("arm64") } }) {
+        const QString out = m_dir.filePath(QStringLiteral("multi-pulled.sif"));
+        GoLibraryClient::Run pulled = client(QString()).run(
+            { QStringLiteral("pull"), QStringLiteral("alice/interop/multi"), QStringLiteral("latest"), out }, arch);
+        QVERIFY2(pulled.exitCode == 0, pulled.err.constData());
+        QCOMPARE(readFile(out), readFile(file));
+    }
 }
 
 void LibraryClientInteropTest::searchesAndDeletes()
