@@ -9,15 +9,12 @@ namespace sreg::http {
 
 void JsonReplies::send(httplib::Response& res, int status, const QJsonValue& body)
 {
-    QByteArray bytes;
+    // Replies are objects or arrays; anything else is sent as null rather than as invalid JSON.
+    QByteArray bytes = "null";
     if (body.isObject())
         bytes = QJsonDocument(body.toObject()).toJson(QJsonDocument::Compact);
     else if (body.isArray())
         bytes = QJsonDocument(body.toArray()).toJson(QJsonDocument::Compact);
-    else if (body.isNull() || body.isUndefined())
-        bytes = "null";
-    else
-        bytes = QJsonDocument(QJsonArray { body }).toJson(QJsonDocument::Compact).mid(1).chopped(1);
     res.status = status;
     res.set_content(bytes.constData(), size_t(bytes.size()), "application/json");
 }

@@ -72,6 +72,21 @@ void NativeClientInteropTest::pushPullSearchDelete()
     QCOMPARE(client.download(url, out).status, 200);
     QCOMPARE(readFile(out), readFile(image));
 
+    // Private: the unsigned request gets 403 and the client retries signed, as sregistry-cli does.
+    QCOMPARE(
+        m_server->cli({ QStringLiteral("collection"), QStringLiteral("set-private"), QStringLiteral("nat") }).exitCode,
+        0);
+    const NativeClient::Reply signedManifest
+        = client.manifest(QStringLiteral("nat"), QStringLiteral("tool"), QStringLiteral("v2"), &signedRetry);
+    QCOMPARE(signedManifest.status, 200);
+    QVERIFY(signedRetry);
+    QCOMPARE(client.download(signedManifest.json().object().value(QStringLiteral("image")).toString(), out).status,
+             200);
+    QCOMPARE(readFile(out), readFile(image));
+    QCOMPARE(
+        m_server->cli({ QStringLiteral("collection"), QStringLiteral("set-public"), QStringLiteral("nat") }).exitCode,
+        0);
+
     const NativeClient::Reply collections = client.get(QStringLiteral("/api/collections/"));
     QCOMPARE(collections.status, 200);
     QVERIFY(collections.json().object().value(QStringLiteral("next")).isNull());
