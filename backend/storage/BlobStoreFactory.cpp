@@ -1,8 +1,6 @@
 #include "BlobStoreFactory.h"
 
 #include "LocalBlobStore.h"
-#include "S3BlobStore.h"
-#include "SwiftBlobStore.h"
 
 #include <QDir>
 #include <QRegularExpression>
@@ -69,53 +67,64 @@ Result<std::unique_ptr<BlobStore>> BlobStoreFactory::create(const StorageConfig&
     }
     case StorageConfig::Backend::S3:
     case StorageConfig::Backend::Gcs: {
-        S3BlobStore::Options options;
-        const QUrl endpoint(config.effectiveEndpoint());
-        options.client.endpoint = endpoint;
-        options.client.region = config.effectiveRegion();
-        options.client.bucket = config.bucket;
-        options.client.addressing = addressingOf(config, endpoint);
-        options.client.credentials = S3Credentials { config.accessKeyId, secrets.secret, secrets.sessionToken };
-        options.client.verifyTls = config.verifyTls;
-        options.client.caFile = config.caFile;
-        options.client.signPayload = endpoint.scheme() != u"https"; // TLS guards the bytes already
-        options.client.gcs = config.backend == StorageConfig::Backend::Gcs;
-        options.prefix = config.prefix;
-        options.tuning = tuningOf(config);
-        if (config.directUploads)
-            options.spoolDir = absoluteIn(dataDir, config.spoolDir, QStringLiteral("spool"));
-        options.presignedDownloads = config.presignedDownloads;
-        Result<std::unique_ptr<S3BlobStore>> store = S3BlobStore::open(std::move(options));
+        Result<std::unique_ptr<S3BlobStore>> store = S3BlobStore::open(s3Options(config, secrets, dataDir));
         if (!store)
             return store.error();
         return std::unique_ptr<BlobStore>(std::move(*store));
     }
     case StorageConfig::Backend::Swift: {
-        SwiftBlobStore::Options options;
-        SwiftAuth::Options& auth = options.client.auth;
-        auth.method = swiftMethod(config.authMethod);
-        auth.authUrl = QUrl(config.authUrl);
-        auth.user = config.user;
-        auth.userDomain = config.userDomain;
-        auth.project = config.project;
-        auth.projectDomain = config.projectDomain;
-        auth.applicationCredentialId = config.applicationCredentialId;
-        auth.secret = secrets.secret;
-        auth.region = config.region;
-        auth.interface = config.interface;
-        auth.storageUrl = QUrl(config.storageUrl);
-        auth.verifyTls = config.verifyTls;
-        auth.caFile = config.caFile;
-        options.client.container = config.container;
-        options.prefix = config.prefix;
-        options.tuning = tuningOf(config);
-        Result<std::unique_ptr<SwiftBlobStore>> store = SwiftBlobStore::open(std::move(options));
+        Result<std::unique_ptr<SwiftBlobStore>> store = SwiftBlobStore::open(swiftOptions(config, secrets));
         if (!store)
             return store.error();
         return std::unique_ptr<BlobStore>(std::move(*store));
     }
     }
     return Error(ErrorCode::Internal, QStringLiteral("unknown storage backend"));
+}
+
+S3BlobStore::Options BlobStoreFactory::s3Options(const StorageConfig& config, const StorageSecrets& secrets,
+                                                 const QString& dataDir)
+{
+    S3BlobStore::Options options;
+    const QUrl endpoint(config.effectiveEndpoint());
+    options.client.endpoint = endpoint;
+    options.client.region = config.effectiveRegion();
+    options.client.bucket = config.bucket;
+    options.client.addressing = addressingOf(config, endpoint);
+    options.client.credentials = S3Credentials { config.accessKeyId, secrets.secret, secrets.sessionToken };
+    options.client.verifyTls = config.verifyTls;
+    options.client.caFile = config.caFile;
+    options.client.signPayload = endpoint.scheme() != u"https"; // TLS guards the bytes already
+    options.client.gcs = config.backend == StorageConfig::Backend::Gcs;
+    options.prefix = config.prefix;
+    options.tuning = tuningOf(config);
+    if (config.directUploads)
+        options.spoolDir = absoluteIn(dataDir, config.spoolDir, QStringLiteral("spool"));
+    options.presignedDownloads = config.presignedDownloads;
+    return options;
+}
+
+SwiftBlobStore::Options BlobStoreFactory::swiftOptions(const StorageConfig& config, const StorageSecrets& secrets)
+{
+    SwiftBlobStore::Options options;
+    SwiftAuth::Options& auth = options.client.auth;
+    auth.method = swiftMethod(config.authMethod);
+    auth.authUrl = QUrl(config.authUrl);
+    auth.user = config.user;
+    auth.userDomain = config.userDomain;
+    auth.project = config.project;
+    auth.projectDomain = config.projectDomain;
+    auth.applicationCredentialId = config.applicationCredentialId;
+    auth.secret = secrets.secret;
+    auth.region = config.region;
+    auth.interface = config.interface;
+    auth.storageUrl = QUrl(config.storageUrl);
+    auth.verifyTls = config.verifyTls;
+    auth.caFile = config.caFile;
+    options.client.container = config.container;
+    options.prefix = config.prefix;
+    options.tuning = tuningOf(config);
+    return options;
 }
 
 Result<std::unique_ptr<BlobStore>> BlobStoreFactory::open(const QString& configPath, const QString& dataDir,

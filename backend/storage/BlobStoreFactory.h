@@ -1,8 +1,10 @@
 #pragma once
 
 #include "BlobStore.h"
+#include "S3BlobStore.h"
 #include "StorageConfig.h"
 #include "StorageSecrets.h"
+#include "SwiftBlobStore.h"
 
 #include <memory>
 
@@ -18,6 +20,10 @@ public:
     // stores are checked (bucket or container, credentials) before this returns.
     static Result<std::unique_ptr<BlobStore>> create(const StorageConfig& config, const StorageSecrets& secrets,
                                                      const QString& dataDir);
+    // The options create() would open an S3 or Swift store with (tests adjust them before opening).
+    static S3BlobStore::Options s3Options(const StorageConfig& config, const StorageSecrets& secrets,
+                                          const QString& dataDir);
+    static SwiftBlobStore::Options swiftOptions(const StorageConfig& config, const StorageSecrets& secrets);
     // Reads configPath, finds its secrets (StorageSecrets::resolve) and creates the store.
     static Result<std::unique_ptr<BlobStore>> open(const QString& configPath, const QString& dataDir,
                                                    StorageSecrets::Role role);

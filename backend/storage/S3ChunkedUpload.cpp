@@ -149,7 +149,10 @@ Status S3ChunkedUpload::copyInParts(const QString& target)
     Result<QString> uploadId = m_client->createMultipartUpload(target);
     if (!uploadId)
         return uploadId.error();
-    const qint64 partSize = std::max(m_setup.copyPartSize / 4, (m_size + m_setup.maxParts - 1) / m_setup.maxParts);
+    // Parts of at most 1 GiB (several copies run inside the store at once), at least S3's 5 MiB, and few enough.
+    constexpr qint64 MinPart = 5 * 1024 * 1024;
+    const qint64 partSize = std::max({ MinPart, (m_size + m_setup.maxParts - 1) / m_setup.maxParts,
+                                       std::min<qint64>(m_setup.copyPartSize, qint64(1) << 30) });
     QList<QPair<int, QByteArray>> parts;
     for (qint64 first = 0; first < m_size; first += partSize) {
         const int number = int(parts.size()) + 1;

@@ -65,6 +65,8 @@ public:
     // A bucket that answers (and credentials it accepts), checked once when a store opens: a clear message up
     // front instead of a failure at the first push.
     Status checkBucket();
+    // Creates the bucket (in the client's region); one that already exists and is ours is fine.
+    Status createBucket();
 
     Result<QString> createMultipartUpload(const QString& key);
     Result<QByteArray> uploadPart(const QString& key, const QString& uploadId, int number, const char* data,

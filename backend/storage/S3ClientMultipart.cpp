@@ -24,6 +24,22 @@ QByteArray S3Client::copySource(const QString& sourceKey) const
         + S3Signer::uriEncode(sourceKey.toUtf8(), false);
 }
 
+Status S3Client::createBucket()
+{
+    Call call;
+    call.method = "PUT";
+    QByteArray body; // us-east-1 is the default location and must not be named
+    if (m_options.region != u"us-east-1" && !m_options.gcs)
+        body = "<CreateBucketConfiguration><LocationConstraint>" + m_options.region.toHtmlEscaped().toUtf8()
+            + "</LocationConstraint></CreateBucketConfiguration>";
+    call.body = body.constData();
+    call.size = body.size();
+    Result<StorageHttpResponse> response = perform(call, QStringLiteral("creating the bucket"));
+    if (!response && !response.error().message().contains(QStringLiteral("BucketAlreadyOwnedByYou")))
+        return response.error();
+    return {};
+}
+
 Result<QString> S3Client::createMultipartUpload(const QString& key)
 {
     Call call;

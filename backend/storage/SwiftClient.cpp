@@ -170,6 +170,14 @@ Status SwiftClient::checkContainer()
     return response ? Status() : Status(response.error());
 }
 
+Status SwiftClient::createContainer()
+{
+    Call call;
+    call.method = "PUT";
+    Result<StorageHttpResponse> response = perform(call, QStringLiteral("creating the container"));
+    return response ? Status() : Status(response.error());
+}
+
 Result<ObjectInfo> SwiftClient::head(const QString& key)
 {
     Call call;

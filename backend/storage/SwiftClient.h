@@ -50,6 +50,8 @@ public:
 
     // The container answers (and the credentials work); said clearly when a store opens.
     Status checkContainer();
+    // Creates the container (an existing one is fine).
+    Status createContainer();
     // Writes the SLO manifest of key. With onlyIfAbsent, an existing object wins: AlreadyExists.
     Status putManifest(const QString& key, const QList<Segment>& segments, bool onlyIfAbsent);
     // The segment keys an SLO manifest lists; empty for a plain object.

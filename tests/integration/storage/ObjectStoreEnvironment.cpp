@@ -40,7 +40,8 @@ std::optional<ObjectStoreEnvironment> ObjectStoreEnvironment::swift(const QStrin
     StorageConfig& config = environment.config;
     config.backend = StorageConfig::Backend::Swift;
     config.authUrl = authUrl;
-    config.authMethod = authUrl.contains(QStringLiteral("/v3")) ? QStringLiteral("keystone") : QStringLiteral("tempauth");
+    config.authMethod
+        = authUrl.contains(QStringLiteral("/v3")) ? QStringLiteral("keystone") : QStringLiteral("tempauth");
     config.user = user;
     config.container = name;
     config.chunkMiB = 5;
@@ -52,8 +53,9 @@ int ObjectStoreEnvironment::unavailable(const QString& what)
 {
     const bool ci = qEnvironmentVariable("CI") == u"true";
     std::fprintf(stderr, "%s: %s\n", ci ? "FAIL" : "SKIP",
-                 qPrintable(what + QStringLiteral(" (start ../shared/tools/swift-test-server.sh and export its "
-                                                  "variables; see tests/integration/storage/README.md)")));
+                 qPrintable(what
+                            + QStringLiteral(" (start ../shared/tools/swift-test-server.sh and export its "
+                                             "variables; see tests/integration/storage/README.md)")));
     return ci ? 1 : SkipExitCode;
 }
 

@@ -4,7 +4,6 @@
 #include "storage/StorageSecrets.h"
 
 #include <QString>
-
 #include <optional>
 
 namespace sreg::test {

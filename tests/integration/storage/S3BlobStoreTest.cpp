@@ -1,13 +1,14 @@
 // The S3 backend against a real S3 server (Swift's s3api, which checks SigV4 signatures): the backend-agnostic
 // BlobStore contract suites, unchanged, then what only S3 has (credentials refused by the server, direct and
 // staged uploads, copies in parts, cleanup of unfinished multipart uploads, presigned URLs).
+#include "storage/S3BlobStore.h"
+
 #include "BlobStoreContract.h"
 #include "ContractSupport.h"
 #include "ObjectStoreEnvironment.h"
 #include "ResultAssertions.h"
 #include "common/Sha256.h"
 #include "storage/BlobStoreFactory.h"
-#include "storage/S3BlobStore.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -63,10 +64,7 @@ private:
         return listed ? count : -1;
     }
 
-    QStringList spoolFiles() const
-    {
-        return QDir(m_dataDir + QStringLiteral("/spool")).entryList(QDir::Files);
-    }
+    QStringList spoolFiles() const { return QDir(m_dataDir + QStringLiteral("/spool")).entryList(QDir::Files); }
 
 private Q_SLOTS:
     void wrongSecretIsRefusedByTheServer()
@@ -86,7 +84,8 @@ private Q_SLOTS:
         SREG_VERIFY_OK(client);
         Result<QByteArray> put = (*client)->putObject(QStringLiteral("forged"), "x", 1);
         SREG_VERIFY_ERROR(put, ErrorCode::Unavailable);
-        QVERIFY2(put.error().message().contains(QStringLiteral("SignatureDoesNotMatch")), qPrintable(put.error().message()));
+        QVERIFY2(put.error().message().contains(QStringLiteral("SignatureDoesNotMatch")),
+                 qPrintable(put.error().message()));
         auto good = open();
         QVERIFY(good);
         SREG_VERIFY_ERROR(good->s3().head(QStringLiteral("forged")), ErrorCode::NotFound);
@@ -225,7 +224,8 @@ private Q_SLOTS:
         const QUrl origin = url->adjusted(QUrl::RemovePath | QUrl::RemoveQuery);
         httplib::Client client(origin.toString().toStdString());
         client.set_url_encode(false);
-        const std::string target = url->toString(QUrl::RemoveScheme | QUrl::RemoveAuthority | QUrl::FullyEncoded).toStdString();
+        const std::string target
+            = url->toString(QUrl::RemoveScheme | QUrl::RemoveAuthority | QUrl::FullyEncoded).toStdString();
         auto response = client.Get(target);
         QVERIFY(response);
         QCOMPARE(response->status, 200);
@@ -244,7 +244,8 @@ private Q_SLOTS:
         config.bucket = ObjectStoreEnvironment::uniqueName(QStringLiteral("absent"));
         Result<std::unique_ptr<BlobStore>> store = BlobStoreFactory::create(config, m_environment.secrets, m_dataDir);
         SREG_VERIFY_ERROR(store, ErrorCode::Unavailable);
-        QVERIFY2(store.error().message().contains(QStringLiteral("does not exist")), qPrintable(store.error().message()));
+        QVERIFY2(store.error().message().contains(QStringLiteral("does not exist")),
+                 qPrintable(store.error().message()));
     }
 
 private:
@@ -258,7 +259,8 @@ int main(int argc, char** argv)
     const std::optional<ObjectStoreEnvironment> environment
         = ObjectStoreEnvironment::s3(ObjectStoreEnvironment::uniqueName(QStringLiteral("s3")));
     if (!environment)
-        return ObjectStoreEnvironment::unavailable(QStringLiteral("S3_ENDPOINT, S3_ACCESS_KEY and S3_SECRET_KEY are not set"));
+        return ObjectStoreEnvironment::unavailable(
+            QStringLiteral("S3_ENDPOINT, S3_ACCESS_KEY and S3_SECRET_KEY are not set"));
     if (Status created = ObjectStoreEnvironment::create(*environment); !created)
         return ObjectStoreEnvironment::unavailable(created.error().message());
     QTemporaryDir dataDir;
