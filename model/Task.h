@@ -8,7 +8,6 @@
 #include <QJsonObject>
 #include <QObject>
 #include <QString>
-
 #include <atomic>
 #include <functional>
 

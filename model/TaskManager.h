@@ -34,6 +34,10 @@ Q_SIGNALS:
     void summaryChanged(const QString& summary);
 
 private:
+    // Added: private helpers of the implementation (starting queued tasks, the status-bar summary).
+    void schedule();
+    void updateSummary();
+
     struct Private;
     std::unique_ptr<Private> d;
 };
