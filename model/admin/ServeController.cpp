@@ -1,0 +1,210 @@
+#include "ServeController.h"
+
+#include "http/AccessLog.h"
+#include "http/HttpServer.h"
+#include "http/SelfSignedCertificate.h"
+#include "registry/Registry.h"
+
+#include <QDir>
+#include <QHostInfo>
+#include <QMetaObject>
+#include <functional>
+#include <mutex>
+
+namespace sreg {
+
+// What the GUI thread and the server thread share. The server thread outlives no one: the controller joins it,
+// but it must not call into a controller that is being destroyed, hence owner under the mutex.
+struct ServeController::Shared
+{
+    std::mutex mutex;
+    ServeController* owner = nullptr;
+    http::HttpServer* server = nullptr; // set while it runs
+    bool stopRequested = false;
+
+    // Runs f on the owner's thread later, unless the owner is gone by then (Qt drops events queued for a
+    // destroyed object). Call with the mutex held.
+    void postLocked(std::function<void(ServeController*)> f)
+    {
+        if (ServeController* target = owner)
+            QMetaObject::invokeMethod(
+                target, [target, f = std::move(f)] { f(target); }, Qt::QueuedConnection);
+    }
+    void post(std::function<void(ServeController*)> f)
+    {
+        std::lock_guard lock(mutex);
+        postLocked(std::move(f));
+    }
+};
+
+namespace {
+
+http::ServerConfig configFor(const ServeSettings& settings)
+{
+    http::ServerConfig config;
+    config.host = settings.host;
+    config.port = settings.port;
+    config.publicUrl = settings.publicUrl;
+    if (settings.tls == ServeSettings::Tls::Files) {
+        config.tlsCertificate = settings.certificate;
+        config.tlsKey = settings.key;
+    }
+    return config;
+}
+
+} // namespace
+
+ServeController::ServeController(std::shared_ptr<Registry> registry, QObject* parent)
+    : QObject(parent), m_registry(std::move(registry))
+{
+}
+
+ServeController::~ServeController()
+{
+    if (m_shared) {
+        std::lock_guard lock(m_shared->mutex);
+        m_shared->owner = nullptr;
+        m_shared->stopRequested = true;
+        if (m_shared->server)
+            m_shared->server->stop();
+    }
+    joinThread();
+}
+
+ServeController* ServeController::forRegistry(QObject* owner, const std::shared_ptr<Registry>& registry)
+{
+    auto* controller = owner->findChild<ServeController*>(QString(), Qt::FindDirectChildrenOnly);
+    if (!controller)
+        controller = new ServeController(registry, owner);
+    return controller;
+}
+
+QString ServeController::dataDir() const
+{
+    return m_registry ? m_registry->options().dataDir : QString();
+}
+
+bool ServeController::start(const ServeSettings& settings)
+{
+    if (m_state != State::Stopped) {
+        Q_EMIT failed(tr("The registry is already being served"));
+        return false;
+    }
+    if (const QString problem = settings.problem(); !problem.isEmpty()) {
+        m_lastError = problem;
+        Q_EMIT failed(problem);
+        return false;
+    }
+    joinThread();
+    m_settings = settings;
+    m_lastError.clear();
+    m_shared = std::make_shared<Shared>();
+    m_shared->owner = this;
+    setState(State::Starting);
+
+    const QString dataDir = this->dataDir();
+    m_thread = std::thread([shared = m_shared, registry = m_registry, settings, dataDir] {
+        auto finish = [&shared](const QString& error) {
+            shared->post([error](ServeController* owner) { owner->onFinished(error); });
+        };
+        http::ServerConfig config = configFor(settings);
+        Started started;
+        if (settings.tls == ServeSettings::Tls::SelfSigned) {
+            QStringList names { settings.host, QHostInfo::localHostName() };
+            Result<http::SelfSignedCertificate::Files> files
+                = http::SelfSignedCertificate::ensure(QDir(dataDir).filePath(QStringLiteral("tls")), names);
+            if (!files)
+                return finish(tr("Could not make the self-signed certificate: %1").arg(files.error().message()));
+            config.tlsCertificate = files->certificate;
+            config.tlsKey = files->key;
+            started.fingerprint = files->fingerprint;
+        } else if (settings.tls == ServeSettings::Tls::Files) {
+            Result<QString> fingerprint = http::SelfSignedCertificate::fingerprintOf(settings.certificate);
+            if (fingerprint)
+                started.fingerprint = fingerprint.value();
+        }
+        started.certificate = config.tlsCertificate;
+
+        Result<std::unique_ptr<http::AccessLog>> accessLog
+            = http::AccessLog::open(QDir(dataDir).filePath(QStringLiteral("access.log")));
+        if (!accessLog)
+            return finish(tr("Could not open the access log: %1").arg(accessLog.error().message()));
+
+        QString error;
+        {
+            http::HttpServer server(*registry, config, std::move(accessLog.value()));
+            if (Status bound = server.bind(); !bound)
+                return finish(bound.error().message());
+            {
+                std::lock_guard lock(shared->mutex);
+                if (shared->stopRequested)
+                    return finish({});
+                shared->server = &server;
+                started.url = server.url();
+                started.port = server.port();
+                shared->postLocked([started](ServeController* owner) { owner->onStarted(started); });
+            }
+            Status served = server.run();
+            std::lock_guard lock(shared->mutex);
+            shared->server = nullptr;
+            if (!served)
+                error = served.error().message();
+        }
+        // Posted after the server is destroyed, so the GUI thread's join on "stopped" is immediate.
+        finish(error);
+    });
+    return true;
+}
+
+void ServeController::stop()
+{
+    if (m_state != State::Starting && m_state != State::Running)
+        return;
+    setState(State::Stopping);
+    std::lock_guard lock(m_shared->mutex);
+    m_shared->stopRequested = true;
+    if (m_shared->server)
+        m_shared->server->stop();
+}
+
+void ServeController::onStarted(const Started& info)
+{
+    m_url = info.url;
+    m_port = info.port;
+    m_fingerprint = info.fingerprint;
+    m_certificatePath = info.certificate;
+    // A stop asked for while binding wins; the server thread is already on its way out.
+    if (m_state == State::Starting) {
+        setState(State::Running);
+        Q_EMIT started(m_url);
+    }
+}
+
+void ServeController::onFinished(const QString& error)
+{
+    joinThread();
+    m_shared.reset();
+    m_url.clear();
+    m_port = 0;
+    m_lastError = error;
+    setState(State::Stopped);
+    if (!error.isEmpty())
+        Q_EMIT failed(error);
+    Q_EMIT stopped();
+}
+
+void ServeController::setState(State state)
+{
+    if (m_state == state)
+        return;
+    m_state = state;
+    Q_EMIT stateChanged(state);
+}
+
+void ServeController::joinThread()
+{
+    if (m_thread.joinable())
+        m_thread.join();
+}
+
+} // namespace sreg
