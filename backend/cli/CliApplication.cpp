@@ -6,6 +6,7 @@
 #include "GcCommand.h"
 #include "InspectCommand.h"
 #include "LsCommand.h"
+#include "MigrateStorageCommand.h"
 #include "PullCommand.h"
 #include "PushCommand.h"
 #include "RemoveCommand.h"
@@ -15,6 +16,7 @@
 #include "UserCommand.h"
 #include "VerifyCommand.h"
 #include "registry/Registry.h"
+#include "storage/BlobStoreFactory.h"
 #if __has_include("ServeCommand.h")
 #include "ServeCommand.h"
 #define SREG_HAVE_SERVE 1
@@ -39,6 +41,7 @@ CliApplication::CliApplication()
     m_commands.push_back(std::make_unique<GcCommand>());
     m_commands.push_back(std::make_unique<VerifyCommand>());
     m_commands.push_back(std::make_unique<AuditCommand>());
+    m_commands.push_back(std::make_unique<MigrateStorageCommand>());
 #ifdef SREG_HAVE_SERVE
     m_commands.push_back(std::make_unique<ServeCommand>());
 #endif
@@ -49,9 +52,10 @@ CliApplication::~CliApplication() = default;
 QString CliApplication::usageText() const
 {
     QString text = QStringLiteral(
-        "usage: sregistry-server [--data DIR] COMMAND ...\n\n"
+        "usage: sregistry-server [--data DIR] [--storage CONFIG] COMMAND ...\n\n"
         "The headless Singularity Registry: manage the registry in DIR (default %1,\n"
-        "or $SREGISTRY_DATA_DIR) from the command line, or serve it over HTTP.\n\nCommands:\n")
+        "or $SREGISTRY_DATA_DIR) from the command line, or serve it over HTTP.\n"
+        "--storage CONFIG keeps the blobs where CONFIG says instead of DIR/storage.json.\n\nCommands:\n")
                        .arg(Registry::defaultDataDir());
     for (const auto& command : m_commands)
         text += QStringLiteral("  ") + command->synopsis() + u'\n';
@@ -63,6 +67,7 @@ QString CliApplication::usageText() const
 int CliApplication::run(const QStringList& arguments, QTextStream& out, QTextStream& err)
 {
     QString dataDir = qEnvironmentVariable("SREGISTRY_DATA_DIR");
+    QString storageConfig; // --storage: overrides <data>/storage.json for this run
     int index = 1;
     while (index < arguments.size() && arguments[index].startsWith(u'-')) {
         const QString option = arguments[index];
@@ -79,6 +84,12 @@ int CliApplication::run(const QStringList& arguments, QTextStream& out, QTextStr
             index += 2;
         } else if (option.startsWith(QStringLiteral("--data="))) {
             dataDir = option.mid(7);
+            index += 1;
+        } else if (option == u"--storage" && index + 1 < arguments.size()) {
+            storageConfig = arguments[index + 1];
+            index += 2;
+        } else if (option.startsWith(QStringLiteral("--storage="))) {
+            storageConfig = option.mid(10);
             index += 1;
         } else {
             err << "sregistry-server: unknown option " << option << "\n" << usageText();
@@ -99,6 +110,10 @@ int CliApplication::run(const QStringList& arguments, QTextStream& out, QTextStr
                                     return registry;
                                 RegistryOptions options;
                                 options.dataDir = dataDir;
+                                if (!storageConfig.isEmpty())
+                                    options.storeFactory = [storageConfig](const QString& dir) {
+                                        return BlobStoreFactory::open(storageConfig, dir, StorageSecrets::Role::Current);
+                                    };
                                 Result<std::shared_ptr<Registry>> opened = Registry::open(options);
                                 if (opened)
                                     registry = *opened;

@@ -8,7 +8,7 @@
 #include "RegistryContext.h"
 #include "common/RandomId.h"
 #include "metadata/Database.h"
-#include "storage/LocalBlobStore.h"
+#include "storage/BlobStoreFactory.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -109,7 +109,10 @@ Result<std::shared_ptr<Registry>> Registry::open(const RegistryOptions& options)
             return store.error();
         context->store = std::move(*store);
     } else {
-        Result<std::unique_ptr<LocalBlobStore>> store = LocalBlobStore::open(dataDir + QStringLiteral("/blobs"));
+        // Without a factory the registry's storage settings decide (storage): <data>/storage.json names the backend
+        // (S3, GCS, Swift or a local folder) and BlobStoreFactory finds its secrets; without that file, a
+        // LocalBlobStore in <data>/blobs, as always.
+        Result<std::unique_ptr<BlobStore>> store = BlobStoreFactory::openConfigured(dataDir);
         if (!store)
             return store.error();
         context->store = std::move(*store);
