@@ -26,14 +26,18 @@ def ensure_built(source_dir, build_dir, jobs=2):
         generator = ["-G", "Ninja"] if shutil.which("ninja") else []
         subprocess.run(["cmake", "-S", source_dir, "-B", build_dir, *generator, "-DCMAKE_BUILD_TYPE=Release"],
                        check=True)
-    targets = list(TARGETS)
     bench = os.path.join(source_dir, "tests", "bench")
+    optional = []
     if cache_value(build_dir, "BUILD_GUI") in ("ON", "1", "TRUE") and os.path.exists(
             os.path.join(bench, "gui", "CMakeLists.txt")):
-        targets.append("tests/bench/gui/all")
+        optional.append("tests/bench/gui/all")
     if os.path.exists(os.path.join(bench, "storage", "CMakeLists.txt")):
-        targets.append("tests/bench/storage/all")
+        optional.append("tests/bench/storage/all")
     # Reconfigure first: a gui/ or storage/ folder that appeared since is picked up by tests/bench/CMakeLists.txt.
     subprocess.run(["cmake", build_dir], check=True, stdout=subprocess.DEVNULL)
-    subprocess.run(["cmake", "--build", build_dir, f"-j{jobs}", "--target", *targets], check=True)
+    subprocess.run(["cmake", "--build", build_dir, f"-j{jobs}", "--target", *TARGETS], check=True)
+    # Other engineers' benchmark programs: a build failure there marks their rows, it does not stop the suite.
+    for target in optional:
+        if subprocess.run(["cmake", "--build", build_dir, f"-j{jobs}", "--target", target]).returncode != 0:
+            print(f"warning: {target} did not build; its measures will say so", flush=True)
     return cache_value(build_dir, "CMAKE_BUILD_TYPE") or "?"
