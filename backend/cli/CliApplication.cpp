@@ -10,6 +10,7 @@
 #include "PullCommand.h"
 #include "PushCommand.h"
 #include "RemoveCommand.h"
+#include "ServeCommand.h"
 #include "TagCommand.h"
 #include "TeamCommand.h"
 #include "TokenCommand.h"
@@ -17,10 +18,6 @@
 #include "VerifyCommand.h"
 #include "registry/Registry.h"
 #include "storage/BlobStoreFactory.h"
-#if __has_include("ServeCommand.h")
-#include "ServeCommand.h"
-#define SREG_HAVE_SERVE 1
-#endif
 
 namespace sreg {
 
@@ -42,9 +39,7 @@ CliApplication::CliApplication()
     m_commands.push_back(std::make_unique<VerifyCommand>());
     m_commands.push_back(std::make_unique<AuditCommand>());
     m_commands.push_back(std::make_unique<MigrateStorageCommand>());
-#ifdef SREG_HAVE_SERVE
     m_commands.push_back(std::make_unique<ServeCommand>());
-#endif
 }
 
 CliApplication::~CliApplication() = default;

@@ -48,17 +48,30 @@ std::optional<CapabilityGrant> CapabilityUrls::find(const QString& token, Capabi
 {
     if (!looksLikeToken(token))
         return std::nullopt;
-    const std::lock_guard lock(m_mutex);
-    const auto found = m_grants.constFind(keyOf(token));
-    if (found == m_grants.cend())
-        return std::nullopt;
-    if (m_clock() >= found->expiresAt) {
-        m_grants.erase(found);
-        return std::nullopt;
+    std::optional<CapabilityGrant> grant;
+    {
+        const std::lock_guard lock(m_mutex);
+        const auto found = m_grants.constFind(keyOf(token));
+        if (found == m_grants.cend())
+            return std::nullopt;
+        if (m_clock() >= found->expiresAt) {
+            m_grants.erase(found);
+            return std::nullopt;
+        }
+        if (found->grant.purpose != purpose)
+            return std::nullopt;
+        grant = found->grant;
     }
-    if (found->grant.purpose != purpose)
-        return std::nullopt;
-    return found->grant;
+    // Outside the lock: the check may hit the database.
+    if (m_actorCheck) {
+        std::optional<Actor> current = m_actorCheck(grant->actor);
+        if (!current) {
+            revoke(token);
+            return std::nullopt;
+        }
+        grant->actor = *current;
+    }
+    return grant;
 }
 
 void CapabilityUrls::revoke(const QString& token)

@@ -44,6 +44,9 @@ class CapabilityUrls final
 {
 public:
     using Clock = std::function<std::chrono::steady_clock::time_point()>;
+    // Re-checks the actor a grant carries when the grant is used: returns the actor as it is now, or nullopt
+    // when its credential is gone (a revoked or expired token), which kills the grant with it.
+    using ActorCheck = std::function<std::optional<Actor>(const Actor&)>;
     static inline const QString PathPrefix = QStringLiteral("/capability/");
     static constexpr int MaxGrants = 100000;
 
@@ -55,6 +58,7 @@ public:
     std::optional<CapabilityGrant> find(const QString& token, CapabilityGrant::Purpose purpose);
     void revoke(const QString& token);
     int size();
+    void setActorCheck(ActorCheck check) { m_actorCheck = std::move(check); }
 
     static bool looksLikeToken(const QString& token);
 
@@ -69,6 +73,7 @@ private:
     static QByteArray keyOf(const QString& token);
 
     Clock m_clock;
+    ActorCheck m_actorCheck;
     std::mutex m_mutex;
     QHash<QByteArray, Entry> m_grants;
     quint64 m_sequence = 0;

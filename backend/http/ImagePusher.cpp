@@ -7,7 +7,6 @@
 #include "storage/BlobWriter.h"
 
 #include <httplib.h>
-#include <vector>
 
 namespace sreg::http {
 
@@ -51,39 +50,15 @@ Result<ImageRecord> ImagePusher::pushBody(const Actor& actor, const ImageRecord&
     return push.finish();
 }
 
-Result<ImageRecord> ImagePusher::pushAssembled(const Actor& actor, const ImageRecord& image, BlobWriter& assembled)
+Result<ImageRecord> ImagePusher::pushAssembled(const Actor& actor, const ImageRecord& image,
+                                              std::unique_ptr<BlobWriter> assembled)
 {
-    ByteSource& staged = assembled.staged();
+    const qint64 size = assembled->staged().size(); // before the writer moves into the call
     Result<std::unique_ptr<PushSession>> session
-        = m_context.registry().images().beginPush(actor, requestFor(image, staged.size()));
-    if (!session) {
-        assembled.abort();
+        = m_context.registry().images().beginPushFromWriter(actor, requestFor(image, size), std::move(assembled));
+    if (!session)
         return session.error();
-    }
-    PushSession& push = **session;
-    std::vector<char> slice(size_t(UploadHandler::SliceBytes));
-    for (qint64 offset = 0; offset < staged.size();) {
-        if (m_context.stopping()) {
-            push.abort();
-            assembled.abort();
-            return Error(ErrorCode::Unavailable, QStringLiteral("the server is shutting down"));
-        }
-        Result<qint64> read = staged.readAt(offset, slice.data(), qint64(slice.size()));
-        if (!read || *read <= 0) {
-            push.abort();
-            assembled.abort();
-            return read ? Error(ErrorCode::Io, QStringLiteral("the assembled upload ended early")) : read.error();
-        }
-        if (Status written = push.write(slice.data(), *read); !written) {
-            push.abort();
-            assembled.abort();
-            return written.error();
-        }
-        offset += *read;
-    }
-    Result<ImageRecord> pushed = push.finish();
-    assembled.abort();
-    return pushed;
+    return (*session)->finish();
 }
 
 } // namespace sreg::http

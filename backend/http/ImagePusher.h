@@ -1,5 +1,7 @@
 #pragma once
 
+#include <memory>
+
 #include "HttplibFwd.h"
 #include "common/Result.h"
 #include "metadata/Records.h"
@@ -25,10 +27,9 @@ public:
     Result<ImageRecord> pushBody(const Actor& actor, const ImageRecord& image, const httplib::Request& req,
                                  const httplib::ContentReader& reader, qint64 expectedSize);
 
-    // The assembled writer is finished (hashed and checked by the store); its staged bytes are streamed into a
-    // PushSession and the writer is then aborted. ENGINE_REQUESTS.md asks for a way to hand the writer over
-    // instead (PushSession::fromFinishedWriter needs the engine's private RegistryContext), which saves this copy.
-    Result<ImageRecord> pushAssembled(const Actor& actor, const ImageRecord& image, BlobWriter& assembled);
+    // The assembled writer is finished (hashed and checked by the store); the engine adopts it as it is, so the
+    // bytes are not copied again.
+    Result<ImageRecord> pushAssembled(const Actor& actor, const ImageRecord& image, std::unique_ptr<BlobWriter> assembled);
 
 private:
     ServerContext& m_context;

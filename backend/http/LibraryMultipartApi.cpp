@@ -384,7 +384,7 @@ void LibraryMultipartApi::complete(const httplib::Request& req, httplib::Respons
             drop(*session);
         return ErrorReplies::library(res, assembled.error());
     }
-    Result<ImageRecord> pushed = m_pusher.pushAssembled(*actor, *image, **assembled);
+    Result<ImageRecord> pushed = m_pusher.pushAssembled(*actor, *image, std::move(*assembled));
     if (!pushed) {
         if (pushed.error().code() != ErrorCode::Unavailable && pushed.error().code() != ErrorCode::Io)
             drop(*session);

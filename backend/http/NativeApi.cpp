@@ -66,14 +66,6 @@ ImageRef toImageRef(const NativeRef& ref)
     return image;
 }
 
-// The labels an image's stored SIF metadata carries (SifImage::toJson()).
-QJsonObject labelsOf(const QJsonObject& sif)
-{
-    if (sif.value(QStringLiteral("labels")).isObject())
-        return sif.value(QStringLiteral("labels")).toObject();
-    return sif.value(QStringLiteral("metadata")).toObject().value(QStringLiteral("labels")).toObject();
-}
-
 } // namespace
 
 NativeApi::NativeApi(ServerContext& context) : m_context(context) { }
@@ -305,63 +297,24 @@ void NativeApi::searchContainers(const httplib::Request& req, httplib::Response&
     JsonReplies::send(res, 200, found);
 }
 
-// Labels come from each image's stored SIF metadata; see ENGINE_REQUESTS.md for the query the engine could
-// answer directly.
 void NativeApi::labels(const httplib::Request& req, httplib::Response& res)
 {
     const std::optional<Actor> actor = readingActor(req, res);
     if (!actor)
         return;
-    const QString key = LibraryRequest::match(req, 1).toLower();
-    const QString value = LibraryRequest::match(req, 2).toLower();
-    ImageService& images = m_context.registry().images();
-    // The images to look at, each with the URIs that name it: those the search finds for a key or value, or,
-    // with no filter, every tagged image the caller may see (up to MaxLabelImages).
-    std::map<qint64, std::pair<ImageRecord, QStringList>> candidates;
-    if (!key.isEmpty() || !value.isEmpty()) {
-        SearchQuery query;
-        query.text = !key.isEmpty() ? key : value;
-        query.limit = MaxLabelImages;
-        Result<SearchResults> results = images.search(*actor, query);
-        if (!results)
-            return ErrorReplies::native(res, results.error());
-        for (const ImageRecord& image : results->images) {
-            QStringList uris;
+    // sregistry lower-cases labels when it stores them, so matches and answers are lower case too.
+    Result<QList<LabelMatch>> matches = m_context.registry().images().labels(
+        *actor, LibraryRequest::match(req, 1), LibraryRequest::match(req, 2), MaxLabelImages);
+    if (!matches)
+        return ErrorReplies::native(res, matches.error());
+    std::map<std::pair<QString, QString>, QStringList> grouped;
+    for (const LabelMatch& match : *matches) {
+        QStringList& uris = grouped[{ match.key.toLower(), match.value.toLower() }];
+        for (const ImageRecord& image : match.images) {
+            if (image.tags.isEmpty())
+                uris.append(image.collection + u'/' + image.container + u'@' + image.digest);
             for (const QString& tag : image.tags)
                 uris.append(NativeJson::uri(image.collection, image.container, tag));
-            if (uris.isEmpty())
-                uris.append(image.collection + u'/' + image.container + u'@' + image.digest);
-            candidates[image.id] = { image, uris };
-        }
-    } else {
-        CollectionQuery query;
-        query.limit = MaxLabelImages;
-        Result<QList<CollectionRecord>> collections = m_context.registry().collections().list(*actor, query);
-        if (!collections)
-            return ErrorReplies::native(res, collections.error());
-        for (const CollectionRecord& collection : *collections) {
-            Result<QList<TagRecord>> tags = images.tags(*actor, collection.name);
-            for (const TagRecord& tag : tags ? *tags : QList<TagRecord>()) {
-                if (candidates.size() >= size_t(MaxLabelImages) && !candidates.count(tag.image.id))
-                    continue;
-                auto& [image, uris] = candidates[tag.image.id];
-                image = tag.image;
-                uris.append(NativeJson::uri(tag.collection, tag.container, tag.name));
-            }
-        }
-    }
-    std::map<std::pair<QString, QString>, QStringList> grouped;
-    for (const auto& [id, candidate] : candidates) {
-        Result<QJsonObject> sif = images.sifMetadata(*actor, candidate.first);
-        if (!sif)
-            continue;
-        const QJsonObject labels = labelsOf(*sif);
-        for (auto it = labels.begin(); it != labels.end(); ++it) {
-            const QString labelKey = it.key().toLower();
-            const QString labelValue = it.value().toString().toLower();
-            if ((!key.isEmpty() && labelKey != key) || (!value.isEmpty() && labelValue != value))
-                continue;
-            grouped[{ labelKey, labelValue }].append(candidate.second);
         }
     }
     QJsonArray reply;

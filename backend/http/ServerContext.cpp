@@ -1,5 +1,6 @@
 #include "ServerContext.h"
 
+#include "registry/AccountService.h"
 #include "registry/Registry.h"
 
 #include <httplib.h>
@@ -35,6 +36,13 @@ ServerContext::ServerContext(Registry& registry, const ServerConfig& config, boo
     , m_hmac(registry.accounts(), m_rateLimiter)
     , m_uploads(registry.database())
 {
+    // A capability URL is worth no more than the token that obtained it: revoking the token kills its URLs.
+    m_capabilities.setActorCheck([&registry](const Actor& actor) -> std::optional<Actor> {
+        if (actor.tokenId == 0)
+            return actor;
+        Result<Actor> current = registry.accounts().actorForToken(actor.tokenId);
+        return current ? std::optional<Actor>(*current) : std::nullopt;
+    });
 }
 
 QString ServerContext::baseUrl(const httplib::Request& req) const

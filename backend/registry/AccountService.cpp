@@ -461,6 +461,27 @@ Result<Actor> AccountService::authenticateBearer(const QString& secret)
     return actor;
 }
 
+Result<Actor> AccountService::actorForToken(qint64 tokenId)
+{
+    QSqlDatabase db = m_context.database->connection();
+    Result<QSqlQuery> row = sqlExec(db,
+        QStringLiteral("SELECT t.scopes, t.expires_at, t.revoked_at, u.id, u.name, u.role, u.active FROM tokens t "
+                       "JOIN users u ON u.id = t.user_id WHERE t.id = ?"),
+        { tokenId });
+    if (!row)
+        return row.error();
+    if (!row->next())
+        return Error(ErrorCode::Unauthenticated, QStringLiteral("invalid token"));
+    if (!row->value(2).isNull())
+        return Error(ErrorCode::Unauthenticated, QStringLiteral("the token has been revoked"));
+    if (!row->value(1).isNull() && row->value(1).toLongLong() <= nowMs())
+        return Error(ErrorCode::Unauthenticated, QStringLiteral("the token has expired"));
+    if (row->value(6).toInt() == 0)
+        return Error(ErrorCode::Unauthenticated, QStringLiteral("the account is disabled"));
+    return Actor::user(row->value(3).toLongLong(), row->value(4).toString(), row->value(5).toString() == u"admin",
+        parseScopes(row->value(0).toString()).value_or(Scope::Read), tokenId);
+}
+
 Result<Actor> AccountService::authenticateHmac(
     const QString& userName, const QList<QByteArray>& acceptablePayloads, const QByteArray& signatureHex)
 {

@@ -55,6 +55,10 @@ public:
     Result<Actor> authenticateHmac(const QString& userName, const QList<QByteArray>& acceptablePayloads,
         const QByteArray& signatureHex);
 
+    // The actor a still-valid token stands for; Unauthenticated once it is revoked or expired or its user is
+    // disabled. Lets credentials derived from a token (capability URLs) die with it.
+    Result<Actor> actorForToken(qint64 tokenId);
+
 private:
     RegistryContext& m_context;
 };

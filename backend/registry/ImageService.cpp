@@ -18,6 +18,7 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QHash>
 #include <QJsonDocument>
 #include <QSaveFile>
 
@@ -94,10 +95,10 @@ ImageService::ImageService(RegistryContext& context)
 {
 }
 
-Result<std::unique_ptr<PushSession>> ImageService::beginPush(const Actor& actor, const PushRequest& request)
+Result<ImageService::PreparedPush> ImageService::preparePush(const Actor& actor, const PushRequest& request)
 {
     QString object = request.collection + u'/' + request.container;
-    auto refuse = [&](const Error& error) -> Result<std::unique_ptr<PushSession>> {
+    auto refuse = [&](const Error& error) -> Result<PreparedPush> {
         m_context.audit->recordOutcome(actor, QStringLiteral("image.push"), QStringLiteral("image"), object, error);
         return error;
     };
@@ -190,13 +191,37 @@ Result<std::unique_ptr<PushSession>> ImageService::beginPush(const Actor& actor,
                 .arg(request.expectedSize)
                 .arg(*remaining)));
 
+    return PreparedPush { effective, *remaining };
+}
+
+Result<std::unique_ptr<PushSession>> ImageService::beginPush(const Actor& actor, const PushRequest& request)
+{
+    Result<PreparedPush> prepared = preparePush(actor, request);
+    if (!prepared)
+        return prepared.error();
     BlobWriteOptions options;
-    options.expectedDigest = effective.expectedDigest;
+    options.expectedDigest = prepared->request.expectedDigest;
     options.expectedSize = request.expectedSize;
     Result<std::unique_ptr<BlobWriter>> writer = m_context.store->beginWrite(options);
-    if (!writer)
-        return refuse(writer.error());
-    return std::make_unique<PushSession>(m_context, actor, effective, std::move(*writer), *remaining);
+    if (!writer) {
+        m_context.audit->recordOutcome(actor, QStringLiteral("image.push"), QStringLiteral("image"),
+            request.collection + u'/' + request.container, writer.error());
+        return writer.error();
+    }
+    return std::make_unique<PushSession>(m_context, actor, prepared->request, std::move(*writer), prepared->quotaRemaining);
+}
+
+Result<std::unique_ptr<PushSession>> ImageService::beginPushFromWriter(
+    const Actor& actor, const PushRequest& request, std::unique_ptr<BlobWriter> finishedWriter)
+{
+    PushRequest sized = request;
+    sized.expectedSize = finishedWriter->staged().size();
+    Result<PreparedPush> prepared = preparePush(actor, sized);
+    if (!prepared) {
+        finishedWriter->abort();
+        return prepared.error();
+    }
+    return PushSession::fromFinishedWriter(m_context, actor, prepared->request, std::move(finishedWriter));
 }
 
 Result<ImageRecord> ImageService::pushFile(
@@ -582,6 +607,72 @@ Result<SearchResults> ImageService::search(const Actor& actor, const SearchQuery
         return images.error();
     results.images = *images;
     return results;
+}
+
+Result<QList<LabelMatch>> ImageService::labels(
+    const Actor& actor, const QString& key, const QString& value, int limit)
+{
+    QSqlDatabase db = m_context.database->connection();
+    QString where = QStringLiteral("i.uploaded = 1");
+    QVariantList binds;
+    if (!actor.admin) {
+        if (!actor.isAuthenticated()) {
+            where += QStringLiteral(" AND c.private = 0");
+        } else {
+            where += QStringLiteral(
+                " AND (c.private = 0 OR EXISTS (SELECT 1 FROM collection_members m WHERE m.collection_id = c.id AND "
+                "(m.user_id = ? OR m.team_id IN (SELECT team_id FROM team_members WHERE user_id = ?))))");
+            binds << actor.userId << actor.userId;
+        }
+    }
+    QString labelWhere = QStringLiteral("1 = 1");
+    QVariantList labelBinds;
+    if (!key.isEmpty()) {
+        labelWhere += QStringLiteral(" AND LOWER(l.key) = ?");
+        labelBinds.append(key.toLower());
+    }
+    if (!value.isEmpty()) {
+        labelWhere += QStringLiteral(" AND LOWER(l.value) = ?");
+        labelBinds.append(value.toLower());
+    }
+    Result<QSqlQuery> rows = sqlExec(db,
+        QStringLiteral("SELECT l.key, l.value, i.id FROM blob_labels l JOIN images i ON i.digest = l.digest "
+                       "JOIN containers k ON k.id = i.container_id JOIN collections c ON c.id = k.collection_id "
+                       "WHERE %1 AND %2 ORDER BY l.key, l.value, c.name, k.name LIMIT ?")
+            .arg(labelWhere, where),
+        labelBinds + binds + QVariantList { qBound(1, limit, 100000) });
+    if (!rows)
+        return rows.error();
+    QList<LabelMatch> matches;
+    QList<qint64> imageIds;
+    QList<int> matchOfImage;
+    while (rows->next()) {
+        const QString rowKey = rows->value(0).toString();
+        const QString rowValue = rows->value(1).toString();
+        if (matches.isEmpty() || matches.back().key != rowKey || matches.back().value != rowValue)
+            matches.append({ rowKey, rowValue, {} });
+        imageIds.append(rows->value(2).toLongLong());
+        matchOfImage.append(int(matches.size()) - 1);
+    }
+    rows->finish();
+    // One query for every image involved, then distribute.
+    QHash<qint64, ImageRecord> images;
+    for (qsizetype start = 0; start < imageIds.size(); start += 500) {
+        QStringList marks;
+        QVariantList ids;
+        for (qint64 id : imageIds.mid(start, 500)) {
+            marks.append(QStringLiteral("?"));
+            ids.append(id);
+        }
+        Result<QList<ImageRecord>> chunk = imageRows(db, QStringLiteral("i.id IN (%1)").arg(marks.join(u',')), ids);
+        if (!chunk)
+            return chunk.error();
+        for (const ImageRecord& image : std::as_const(*chunk))
+            images.insert(image.id, image);
+    }
+    for (qsizetype i = 0; i < imageIds.size(); ++i)
+        matches[matchOfImage[i]].images.append(images.value(imageIds[i]));
+    return matches;
 }
 
 Result<TagRecord> ImageService::setTag(const Actor& actor, const ImageRecord& image, const QString& tag, const QString& arch)

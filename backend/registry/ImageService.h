@@ -18,6 +18,7 @@
 
 namespace sreg {
 
+class BlobWriter;
 struct RegistryContext;
 
 struct TagQuery
@@ -33,6 +34,14 @@ struct SearchQuery
     QString arch; // only images of this arch
     bool signedOnly = false;
     int limit = 200;
+};
+
+// One label key/value and the images that carry it (the sregistry native API's label search).
+struct LabelMatch
+{
+    QString key;
+    QString value;
+    QList<ImageRecord> images;
 };
 
 struct SearchResults
@@ -54,6 +63,10 @@ public:
     // --- push ---
     // Checks names, permissions and quota before any byte moves, creating the collection/container as allowed.
     Result<std::unique_ptr<PushSession>> beginPush(const Actor& actor, const PushRequest& request);
+    // The same checks as beginPush, for bytes that already arrived elsewhere (an assembled multipart upload):
+    // adopts the finished writer instead of streaming again.
+    Result<std::unique_ptr<PushSession>> beginPushFromWriter(
+        const Actor& actor, const PushRequest& request, std::unique_ptr<BlobWriter> finishedWriter);
     // Streams a local file through a PushSession; refuses a non-SIF before sending anything.
     Result<ImageRecord> pushFile(const Actor& actor, const QString& path, PushRequest request,
         const ProgressCallback& progress = {});
@@ -81,6 +94,8 @@ public:
     // The parsed SIF as stored at push (SifImage::toJson()).
     Result<QJsonObject> sifMetadata(const Actor& actor, const ImageRecord& image);
     Result<SearchResults> search(const Actor& actor, const SearchQuery& query);
+    // Images (visible to the actor) by label; key and value match exactly, ignoring case; empty matches any.
+    Result<QList<LabelMatch>> labels(const Actor& actor, const QString& key, const QString& value, int limit = 1000);
 
     // --- tags ---
     // Points tag (of the image's arch unless arch is given) at image. Refused on a frozen tag.
@@ -93,6 +108,13 @@ public:
     Status remove(const Actor& actor, const ImageRef& ref, const QString& arch = {});
 
 private:
+    struct PreparedPush
+    {
+        PushRequest request; // with the announced image's digest filled in
+        qint64 quotaRemaining = -1;
+    };
+    Result<PreparedPush> preparePush(const Actor& actor, const PushRequest& request);
+
     RegistryContext& m_context;
 };
 

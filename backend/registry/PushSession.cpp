@@ -141,6 +141,10 @@ Result<ImageRecord> PushSession::finish()
         if (!again)
             return fail(again.error());
         digest = *again;
+        if (m_request.expectedDigest && !(*m_request.expectedDigest == digest))
+            return fail(Error(ErrorCode::DigestMismatch,
+                QStringLiteral("the bytes hash to %1, but %2 was announced")
+                    .arg(digest.toString(), m_request.expectedDigest->toString())));
     } else {
         Result<Digest> finished = m_writer->finish();
         if (!finished)
