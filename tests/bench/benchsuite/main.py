@@ -94,37 +94,47 @@ def main(argv):
 
     rows = []
     try:
-        for name in selected:
-            t0 = time.monotonic()
-            print(f"[{time.monotonic() - started:6.0f}s] {name} ...", flush=True)
-            try:
-                if name == "mirror":
-                    single = (s.details.get("throughput", {}).get("mib_per_s", {}).get("ours_pull") or [None])
-                    got = mirror.run(s, sorted(single)[len(single) // 2] if single[0] else None)
-                else:
-                    got = globals()[name].run(s)
-            except Exception as error:  # one broken measure must not hide the others
-                traceback.print_exc()
-                got = [report.Row(measure=name, status="error", note=str(error)[:400])]
-            finally:
-                procs.stop_all()
-            rows += [report.finish(r) for r in got]
-            for r in got:
-                print(f"           {r.measure}: {r.ours_text} vs {r.peer_text} -> {r.status}", flush=True)
-            print(f"           ({time.monotonic() - t0:.0f} s)", flush=True)
+        run_measures(s, selected, rows, started)
+        meta = {"date": now.strftime("%Y-%m-%d %H:%M"), "machine": info, "mode": "quick" if args.quick else "default",
+                "cache": "cold" if args.cold else "warm", "runs": runs, "build_type": build_type,
+                "peers": suite_peers(), "duration_s": round(time.monotonic() - started),
+                "command": "tests/bench/run " + " ".join(argv)}
+        paths = report.write(results_dir, rows, meta, s.details, os.path.join(bin_dir, "bench-chart"))
+        print_summary(s, rows, meta, info, paths)
     finally:
         procs.stop_all()
         if not args.keep_work and not args.work_dir:
             shutil.rmtree(work_dir, ignore_errors=True)
+    return 1 if any(r.status in ("fail", "error") for r in rows) else 0
 
-    meta = {"date": now.strftime("%Y-%m-%d %H:%M"), "machine": info, "mode": "quick" if args.quick else "default",
-            "cache": "cold" if args.cold else "warm", "runs": runs, "build_type": build_type,
-            "peers": suite_peers(), "duration_s": round(time.monotonic() - started),
-            "command": "tests/bench/run " + " ".join(argv)}
-    paths = report.write(results_dir, rows, meta, s.details, os.path.join(bin_dir, "bench-chart"))
+
+def run_measures(s, selected, rows, started):
+    for name in selected:
+        t0 = time.monotonic()
+        print(f"[{time.monotonic() - started:6.0f}s] {name} ...", flush=True)
+        try:
+            if name == "mirror":
+                single = s.details.get("throughput", {}).get("mib_per_s", {}).get("ours_pull") or [None]
+                got = mirror.run(s, sorted(single)[len(single) // 2] if single[0] else None)
+            else:
+                got = globals()[name].run(s)
+        except Exception as error:  # one broken measure must not hide the others
+            traceback.print_exc()
+            got = [report.Row(measure=name, status="error", note=str(error)[:400])]
+        finally:
+            procs.stop_all()
+            # The 1 GiB payload serves throughput and cli; nothing else outlives its measure.
+            s.clean(keep_payloads=("throughput",) if name == "throughput" else ())
+        rows += [report.finish(r) for r in got]
+        for r in got:
+            print(f"           {r.measure}: {r.ours_text} vs {r.peer_text} -> {r.status}", flush=True)
+        print(f"           ({time.monotonic() - t0:.0f} s)", flush=True)
+
+
+def print_summary(s, rows, meta, info, paths):
     print()
-    print(f"Singularity Registry Desktop benchmark — {meta['date']}, {meta['mode']} sizes, {runs} runs per "
-          f"measure (median), cache {meta['cache']}, build {build_type}")
+    print(f"Singularity Registry Desktop benchmark — {meta['date']}, {meta['mode']} sizes, {meta['runs']} runs per "
+          f"measure (median), cache {meta['cache']}, build {meta['build_type']}")
     print(f"machine: {info['summary']}")
     print()
     print("\n".join(report.table_lines(rows)))
@@ -140,8 +150,6 @@ def main(argv):
     print(f"\ntook {meta['duration_s']} s")
     for kind in ("json", "markdown", "png"):
         print(f"{kind:>9}: {paths[kind]}")
-    failed = [r for r in rows if r.status in ("fail", "error")]
-    return 1 if failed else 0
 
 
 def suite_peers():

@@ -1,6 +1,7 @@
 """What every measure shares: where things are, the sizes of this mode, payloads, and the cache conditions."""
 import hashlib
 import os
+import shutil
 import subprocess
 import time
 from dataclasses import dataclass
@@ -72,6 +73,17 @@ class Suite:
         payload = self._payloads.pop(name, None)
         if payload and os.path.exists(payload.path):
             os.remove(payload.path)
+
+    def clean(self, keep_payloads=()):
+        """Between measures: removes every registry and server folder, and the payloads not listed, so that one
+        measure's gigabytes neither fill the disk nor crowd the page cache of the next."""
+        for name in list(self._payloads):
+            if name not in keep_payloads:
+                self.drop(name)
+        for entry in os.listdir(self.work_dir):
+            path = os.path.join(self.work_dir, entry)
+            if os.path.isdir(path):
+                shutil.rmtree(path, ignore_errors=True)
 
     # --- conditions -------------------------------------------------------------------------------------------
     def prepare_read(self, *paths):
