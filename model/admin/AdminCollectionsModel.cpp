@@ -9,7 +9,7 @@ AdminCollectionsModel::AdminCollectionsModel(RegistrySource* source, QObject* pa
     : SourceTableModel(source, ColumnCount, parent)
 {
     if (source)
-        connect(source, &RegistrySource::collectionChanged, this, &AdminCollectionsModel::reload);
+        connect(source, &RegistrySource::collectionChanged, this, &AdminCollectionsModel::scheduleReload);
 }
 
 QVariant AdminCollectionsModel::data(const QModelIndex& index, int role) const

@@ -14,7 +14,15 @@ QString keyOf(const CollectionMemberRecord& member)
 
 } // namespace
 
-MembersModel::MembersModel(RegistrySource* source, QObject* parent) : SourceTableModel(source, ColumnCount, parent) { }
+MembersModel::MembersModel(RegistrySource* source, QObject* parent) : SourceTableModel(source, ColumnCount, parent)
+{
+    if (source) {
+        connect(source, &RegistrySource::collectionChanged, this, [this](const QString& collection) {
+            if (collection == m_collection)
+                scheduleReload();
+        });
+    }
+}
 
 QVariant MembersModel::data(const QModelIndex& index, int role) const
 {

@@ -5,6 +5,14 @@ namespace sreg {
 SourceTableModel::SourceTableModel(RegistrySource* source, int columnCount, QObject* parent)
     : QAbstractTableModel(parent), m_source(source), m_columnCount(columnCount)
 {
+    m_reloadTimer.setSingleShot(true);
+    m_reloadTimer.setInterval(250);
+    connect(&m_reloadTimer, &QTimer::timeout, this, &SourceTableModel::reload);
+}
+
+void SourceTableModel::scheduleReload()
+{
+    m_reloadTimer.start();
 }
 
 int SourceTableModel::rowCount(const QModelIndex& parent) const

@@ -5,6 +5,7 @@
 #include <QAbstractTableModel>
 #include <QHash>
 #include <QPointer>
+#include <QTimer>
 #include <functional>
 
 namespace sreg {
@@ -29,6 +30,8 @@ public:
 
 public Q_SLOTS:
     virtual void reload() = 0;
+    // Reloads a moment later, once: a burst of change signals (pushes while serving) costs one reload.
+    void scheduleReload();
 
 Q_SIGNALS:
     void loadingChanged(bool loading);
@@ -57,6 +60,7 @@ protected:
 
 private:
     QPointer<RegistrySource> m_source;
+    QTimer m_reloadTimer;
     int m_columnCount = 0;
     quint64 m_generation = 0;
     bool m_loading = false;

@@ -10,7 +10,7 @@ StorageUsageModel::StorageUsageModel(RegistrySource* source, QObject* parent)
     : SourceTableModel(source, ColumnCount, parent)
 {
     if (source)
-        connect(source, &RegistrySource::collectionChanged, this, &StorageUsageModel::reload);
+        connect(source, &RegistrySource::collectionChanged, this, &StorageUsageModel::scheduleReload);
 }
 
 StorageUsageModel::QuotaLevel StorageUsageModel::levelOf(qint64 bytes, std::optional<qint64> quota)

@@ -24,7 +24,7 @@ QStringList ownersOf(const TeamRecord& team)
 TeamsModel::TeamsModel(RegistrySource* source, QObject* parent) : SourceTableModel(source, ColumnCount, parent)
 {
     if (source)
-        connect(source, &RegistrySource::accountsChanged, this, &TeamsModel::reload);
+        connect(source, &RegistrySource::accountsChanged, this, &TeamsModel::scheduleReload);
 }
 
 QVariant TeamsModel::data(const QModelIndex& index, int role) const

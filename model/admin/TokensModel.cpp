@@ -9,7 +9,11 @@
 
 namespace sreg {
 
-TokensModel::TokensModel(RegistrySource* source, QObject* parent) : SourceTableModel(source, ColumnCount, parent) { }
+TokensModel::TokensModel(RegistrySource* source, QObject* parent) : SourceTableModel(source, ColumnCount, parent)
+{
+    if (source)
+        connect(source, &RegistrySource::accountsChanged, this, &TokensModel::scheduleReload);
+}
 
 TokensModel::TokenState TokensModel::stateOf(const TokenRecord& token, qint64 nowMs)
 {

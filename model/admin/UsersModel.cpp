@@ -8,7 +8,7 @@ namespace sreg {
 UsersModel::UsersModel(RegistrySource* source, QObject* parent) : SourceTableModel(source, ColumnCount, parent)
 {
     if (source)
-        connect(source, &RegistrySource::accountsChanged, this, &UsersModel::reload);
+        connect(source, &RegistrySource::accountsChanged, this, &UsersModel::scheduleReload);
 }
 
 QVariant UsersModel::data(const QModelIndex& index, int role) const
