@@ -1,6 +1,7 @@
 #include "HttpServer.h"
 
 #include "AccessLog.h"
+#include "AdminApi.h"
 #include "ErrorReplies.h"
 #include "LibraryApi.h"
 #include "LibraryImagesApi.h"
@@ -70,6 +71,7 @@ HttpServer::HttpServer(Registry& registry, ServerConfig config, std::unique_ptr<
     m_libraryUpload = std::make_unique<LibraryUploadApi>(*m_context, *m_libraryMultipart);
     m_native = std::make_unique<NativeApi>(*m_context);
     m_nativeUpload = std::make_unique<NativeUploadApi>(*m_context);
+    m_admin = std::make_unique<AdminApi>(*m_context);
     installHandlers();
 }
 
@@ -217,6 +219,7 @@ void HttpServer::installHandlers()
     m_libraryUpload->registerRoutes(server);
     m_native->registerRoutes(server);
     m_nativeUpload->registerRoutes(server);
+    m_admin->registerRoutes(server);
 }
 
 Status HttpServer::bind()

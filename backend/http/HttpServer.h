@@ -14,6 +14,7 @@ class Registry;
 namespace sreg::http {
 
 class AccessLog;
+class AdminApi;
 class LibraryApi;
 class LibraryImagesApi;
 class LibraryMultipartApi;
@@ -64,6 +65,7 @@ private:
     std::unique_ptr<LibraryUploadApi> m_libraryUpload;
     std::unique_ptr<NativeApi> m_native;
     std::unique_ptr<NativeUploadApi> m_nativeUpload;
+    std::unique_ptr<AdminApi> m_admin; // /admin/v1: the remote desktop app's management API
     int m_port = 0;
     std::atomic<bool> m_runEnded { false };
 };
