@@ -301,6 +301,12 @@ void RegistryTreeModel::fetchMore(const QModelIndex& parent)
         return;
     SourceNode* node = m_sources.at(parent.row()).get();
     node->buffer.clear();
+    if (!node->collections.isEmpty()) {
+        // What a failed first load had shown is listed again from the start.
+        beginRemoveRows(parent, 0, int(node->collections.size()) - 1);
+        node->collections.clear();
+        endRemoveRows();
+    }
     loadPage(node, {});
 }
 
@@ -334,10 +340,11 @@ void RegistryTreeModel::loadPage(SourceNode* node, const QString& after)
     }
     CollectionQuery query;
     query.after = after;
-    query.limit = PageSize;
+    query.limit = !node->loaded && after.isEmpty() ? FirstPageSize : PageSize;
+    const int limit = query.limit;
     const quint64 generation = node->generation;
     std::weak_ptr<SourceNode> weak = m_sources.value(rowOf(node));
-    node->source->collections(query, this, [this, weak, generation, after](Result<QList<CollectionRecord>> result) {
+    node->source->collections(query, this, [this, weak, generation, limit](Result<QList<CollectionRecord>> result) {
         std::shared_ptr<SourceNode> node = weak.lock();
         if (!node || node->generation != generation || rowOf(node.get()) < 0)
             return;
@@ -346,29 +353,36 @@ void RegistryTreeModel::loadPage(SourceNode* node, const QString& after)
             Q_EMIT loadFailed(node->source, result.error().message());
             return;
         }
-        applyPage(node.get(), *result, after.isEmpty());
+        applyPage(node.get(), *result, limit);
     });
 }
 
-void RegistryTreeModel::applyPage(SourceNode* node, const QList<CollectionRecord>& page, bool)
+void RegistryTreeModel::applyPage(SourceNode* node, const QList<CollectionRecord>& page, int limit)
 {
-    node->buffer += page;
-    if (page.size() >= PageSize) {
-        loadPage(node, page.constLast().name);
-        return;
-    }
-    const QList<CollectionRecord> fresh = std::exchange(node->buffer, {});
-    node->loading = false;
+    const bool more = page.size() >= limit;
     if (!node->loaded) {
-        node->loaded = true;
-        if (!fresh.isEmpty()) {
-            beginInsertRows(index(rowOf(node), 0), 0, int(fresh.size()) - 1);
-            node->collections = fresh;
+        // A first load shows each page as it lands.
+        if (!page.isEmpty()) {
+            const int first = int(node->collections.size());
+            beginInsertRows(index(rowOf(node), 0), first, first + int(page.size()) - 1);
+            node->collections += page;
             endInsertRows();
         }
+        if (more) {
+            loadPage(node, page.constLast().name);
+            return;
+        }
+        node->loaded = true;
     } else {
-        mergeReload(node, fresh);
+        // A reload collects every page, then merges them into the rows in one go.
+        node->buffer += page;
+        if (more) {
+            loadPage(node, page.constLast().name);
+            return;
+        }
+        mergeReload(node, std::exchange(node->buffer, {}));
     }
+    node->loading = false;
     const int row = rowOf(node);
     Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
     Q_EMIT sourceLoaded(node->source);

@@ -46,6 +46,9 @@ public:
     Q_ENUM(Kind)
 
     static constexpr int PageSize = 1000;
+    // The first page of a first load is small, so the first collections show (and one can be opened) before a
+    // registry of thousands of collections has listed them all.
+    static constexpr int FirstPageSize = 100;
 
     explicit RegistryTreeModel(QObject* parent = nullptr);
     ~RegistryTreeModel() override;
@@ -85,7 +88,7 @@ private:
     SourceNode* nodeOf(const RegistrySource* source) const;
     int rowOf(const SourceNode* node) const;
     void loadPage(SourceNode* node, const QString& after);
-    void applyPage(SourceNode* node, const QList<CollectionRecord>& page, bool first);
+    void applyPage(SourceNode* node, const QList<CollectionRecord>& page, int limit);
     void mergeReload(SourceNode* node, const QList<CollectionRecord>& fresh);
     void scheduleReload(SourceNode* node);
     void reloadNow(SourceNode* node);

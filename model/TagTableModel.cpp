@@ -138,7 +138,15 @@ QVariant TagTableModel::data(const QModelIndex& index, int role) const
         return sortData(tag, index.column());
     case PullReferenceRole:
         return m_source ? m_source->pullReference(tag) : QString();
+    case Qt::AccessibleTextRole:
+        if (index.column() == FrozenColumn)
+            return tag.frozen ? tr("Frozen") : tr("Not frozen");
+        if (index.column() == SignedColumn)
+            return tag.image.isSigned ? tr("Signed") : tr("Not signed");
+        return displayData(tag, index.column());
     case Qt::ToolTipRole:
+        if (index.column() == SignedColumn && tag.image.isSigned)
+            return tr("Signed: see the Signatures tab");
         if (index.column() == DigestColumn)
             return tag.image.digest;
         if (index.column() == FrozenColumn && tag.frozen)
@@ -177,9 +185,8 @@ QVariant TagTableModel::displayData(const TagRecord& tag, int column) const
     case DigestColumn:
         return Format::shortDigest(tag.image.digest);
     case FrozenColumn:
-        return tag.frozen ? tr("Frozen") : QString();
     case SignedColumn:
-        return tag.image.isSigned ? tr("Signed") : QString();
+        return {}; // an icon says it (DecorationRole); AccessibleTextRole and the tooltip say it in words
     case UploadedColumn:
         return Format::dateTime(tag.image.createdAt);
     case DownloadsColumn:
