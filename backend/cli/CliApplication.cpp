@@ -2,11 +2,13 @@
 
 #include "AuditCommand.h"
 #include "CollectionCommand.h"
+#include "CopyCommand.h"
 #include "FreezeCommand.h"
 #include "GcCommand.h"
 #include "InspectCommand.h"
 #include "LsCommand.h"
 #include "MigrateStorageCommand.h"
+#include "MirrorCommand.h"
 #include "PullCommand.h"
 #include "PushCommand.h"
 #include "RemoveCommand.h"
@@ -39,6 +41,8 @@ CliApplication::CliApplication()
     m_commands.push_back(std::make_unique<VerifyCommand>());
     m_commands.push_back(std::make_unique<AuditCommand>());
     m_commands.push_back(std::make_unique<MigrateStorageCommand>());
+    m_commands.push_back(std::make_unique<MirrorCommand>());
+    m_commands.push_back(std::make_unique<CopyCommand>());
     m_commands.push_back(std::make_unique<ServeCommand>());
 }
 

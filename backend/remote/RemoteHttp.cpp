@@ -240,7 +240,12 @@ Result<RemoteReply> RemoteHttp::sendOnce(const RemoteRequest& request, const Tar
     const auto onHeaders = [&](const httplib::Response& res) {
         reply.status = res.status;
         receiving = request.receiver && res.status >= 200 && res.status < 300;
-        return true;
+        if (!request.onHeaders)
+            return true;
+        HeaderList seen;
+        for (const auto& [name, value] : res.headers)
+            seen.append({ QByteArray::fromStdString(name), QByteArray::fromStdString(value) });
+        return request.onHeaders(res.status, seen);
     };
     const auto onBody = [&](const char* data, size_t size) {
         if (receiving) {

@@ -35,6 +35,8 @@ struct RemoteRequest
     qint64 streamSize = -1; // >= 0: the body is streamSize bytes from streamReader instead of body
     BodyReader streamReader;
     BodyReceiver receiver; // when set, a 2xx body goes here instead of into the reply
+    // Sees the status and headers before any body byte; returning false abandons the request (Cancelled).
+    std::function<bool(int status, const HeaderList& headers)> onHeaders;
     std::chrono::seconds ioTimeout { 0 }; // 0: the connection's
 };
 
