@@ -3,6 +3,7 @@
 #include "S3ChunkedUpload.h"
 
 #include <QDateTime>
+#include <QDebug>
 #include <QDir>
 #include <QFileInfo>
 #include <sys/statvfs.h>
@@ -79,6 +80,13 @@ Status S3BlobStore::cleanupWriters(std::chrono::seconds maxAge)
     const qint64 cutoff = QDateTime::currentMSecsSinceEpoch() - qint64(maxAge.count()) * 1000;
     Status result;
     const auto keep = [&result](const Status& status) {
+        // A store without some listing (an S3 look-alike answering 400 or 501) must not keep the registry from
+        // opening: what it cannot list stays until an operator removes it.
+        if (!status
+            && (status.error().code() == ErrorCode::InvalidArgument || status.error().code() == ErrorCode::Internal)) {
+            qWarning().noquote() << status.error().message();
+            return;
+        }
         if (!status && result)
             result = status;
     };

@@ -84,17 +84,26 @@ Status SwiftSegmentedUpload::commit()
     if (Result<QByteArray> put = m_client->putObject(markerKey, marker.constData(), marker.size()); !put)
         return put.error();
     Status written = m_client->putManifest(target, segments(), blob);
-    if (!written && written.error().code() == ErrorCode::AlreadyExists && blob) {
-        // The same blob is stored already (content addressing): ours is not needed.
+    if (!written && written.error().code() != ErrorCode::AlreadyExists)
+        return written;
+    m_open = false;
+    if (!blob) {
+        // A part's key is its writer's own: nobody else writes it, so the marker can go at once.
+        if (Status removed = m_client->removePlain(markerKey); !removed)
+            qWarning().noquote() << removed.error().message();
+        return {};
+    }
+    // If-None-Match is checked by each object server as the PUT lands, so two pushes of one blob at the same
+    // moment may both succeed, and the later manifest wins. Which one won is only certain once replication
+    // settled (reading the manifest back now could see an older replica and remove the winner's segments), so
+    // the marker stays, and cleanupStale removes the loser's segments when it finds the marker a day later.
+    // A refused PUT (412) is certain: another writer's manifest is there and ours was never written.
+    if (!written) {
         if (Status removed = removeSegments(); !removed)
             qWarning().noquote() << removed.error().message();
-    } else if (!written) {
-        return written;
+        else if (Status gone = m_client->removePlain(markerKey); !gone)
+            qWarning().noquote() << gone.error().message();
     }
-    m_open = false;
-    // The manifest holds the segments now; a marker left behind is resolved by cleanupStale.
-    if (Status removed = m_client->removePlain(markerKey); !removed)
-        qWarning().noquote() << removed.error().message();
     return {};
 }
 

@@ -81,7 +81,6 @@ private Q_SLOTS:
         auto blobs = contract::listBlobs(*store);
         SREG_VERIFY_OK(blobs);
         QCOMPARE(blobs->value(digest->toString()), bytes.size()); // the listing gives the content's size
-        QVERIFY(keysUnder(*store, store->layout().stagingPrefix()).isEmpty());
         // Removing the blob takes its segments along.
         SREG_VERIFY_OK(store->remove(*digest));
         for (const QString& segment : *segments)
@@ -104,6 +103,10 @@ private Q_SLOTS:
         }
         for (const auto& result : results)
             SREG_VERIFY_OK(*result);
+        // Pushes at the same moment may all pass If-None-Match; the markers let cleanupStale remove the losers'
+        // segments once the race is settled (a day in production, a second here).
+        QThread::sleep(2);
+        SREG_VERIFY_OK(store->cleanupStale(std::chrono::seconds(1)));
         auto segments = store->swift().manifestSegments(store->layout().blobKey(Sha256::of(bytes)));
         SREG_VERIFY_OK(segments);
         QStringList stored = keysUnder(*store, store->layout().segmentsPrefix());
