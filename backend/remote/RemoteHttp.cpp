@@ -2,7 +2,9 @@
 
 #include "storage/RetryPolicy.h"
 
+#include <csignal>
 #include <httplib.h>
+#include <mutex>
 
 namespace sreg::remote {
 
@@ -49,6 +51,10 @@ RemoteHttp::RemoteHttp(RemoteConnection connection)
     : m_connection(std::move(connection))
     , m_origin(originOf(m_connection.baseUrl))
 {
+    // OpenSSL writes to sockets with write(), not send(MSG_NOSIGNAL): a server that closed a kept-alive TLS
+    // connection would kill the whole process with SIGPIPE instead of failing one request.
+    static std::once_flag ignoreSigpipe;
+    std::call_once(ignoreSigpipe, [] { std::signal(SIGPIPE, SIG_IGN); });
     m_prefix = m_connection.baseUrl.path(QUrl::FullyEncoded);
     while (m_prefix.endsWith(u'/'))
         m_prefix.chop(1);
