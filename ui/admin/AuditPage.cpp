@@ -97,8 +97,12 @@ AuditPage::AuditPage(RegistrySource* source, QWidget* parent)
     filters->addLayout(dates, 1, 4);
     filters->setColumnStretch(1, 1);
     filters->setColumnStretch(3, 1);
+    // The log grows with every action but is not watched: newer events come with a refresh (also F5).
+    auto* refreshButton = new QPushButton(tr("&Refresh"), this);
+    connect(refreshButton, &QPushButton::clicked, this, &AuditPage::refresh);
     auto* footer = new QHBoxLayout;
     footer->addWidget(m_count, 1);
+    footer->addWidget(refreshButton);
     footer->addWidget(m_export);
     pageLayout()->addLayout(filters);
     pageLayout()->addWidget(m_view, 1);

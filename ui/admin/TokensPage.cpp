@@ -52,10 +52,13 @@ TokensPage::TokensPage(RegistrySource* source, QWidget* parent)
     pageLayout()->addLayout(bar);
     pageLayout()->addWidget(m_view, 1);
 
-    connect(m_user, &QComboBox::currentTextChanged, this, [this](const QString& user) {
-        m_model->setUser(user.trimmed());
+    // A chosen user, or a typed one once typing ends (a remote may not list users): not every keystroke.
+    const auto showUser = [this] {
+        m_model->setUser(m_user->currentText().trimmed());
         updateButtons();
-    });
+    };
+    connect(m_user, &QComboBox::currentIndexChanged, this, showUser);
+    connect(m_user->lineEdit(), &QLineEdit::editingFinished, this, showUser);
     connect(m_new, &QPushButton::clicked, this, &TokensPage::newToken);
     connect(m_revoke, &QPushButton::clicked, this, &TokensPage::revokeSelected);
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &TokensPage::updateButtons);
@@ -72,7 +75,14 @@ void TokensPage::refresh()
 
 void TokensPage::setUser(const QString& user)
 {
-    m_user->setCurrentText(user);
+    const QSignalBlocker blocker(m_user);
+    const int index = m_user->findText(user);
+    if (index >= 0)
+        m_user->setCurrentIndex(index);
+    else
+        m_user->setEditText(user);
+    m_model->setUser(user.trimmed());
+    updateButtons();
 }
 
 void TokensPage::loadUsers()
