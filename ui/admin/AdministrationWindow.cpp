@@ -1,5 +1,6 @@
 #include "AdministrationWindow.h"
 
+#include "AdminIcons.h"
 #include "AuditPage.h"
 #include "CollectionsPage.h"
 #include "LocalSource.h"
@@ -61,8 +62,8 @@ AdministrationWindow::AdministrationWindow(RegistrySource* source, TaskManager* 
         return source->unsupportedReason(feature);
     };
     QStyle* s = style();
-    addPage(QStringLiteral("collections"), tr("Collections"), s->standardIcon(QStyle::SP_DirIcon), m_collections, true,
-            {});
+    addPage(QStringLiteral("collections"), tr("Collections"),
+            AdminIcons::icon(QStringLiteral("collection"), QStyle::SP_DirIcon, this), m_collections, true, {});
     addPage(QStringLiteral("users"), tr("Users"), s->standardIcon(QStyle::SP_DirHomeIcon), m_users,
             source->supports(Feature::Users), reason(Feature::Users));
     addPage(QStringLiteral("teams"), tr("Teams"), s->standardIcon(QStyle::SP_FileDialogDetailedView), m_teams,
@@ -74,7 +75,8 @@ AdministrationWindow::AdministrationWindow(RegistrySource* source, TaskManager* 
     addPage(QStringLiteral("audit"), tr("Audit Log"), s->standardIcon(QStyle::SP_FileDialogContentsView), m_audit,
             source->supports(Feature::Audit), reason(Feature::Audit));
     const bool canServe = m_serve->controller() != nullptr;
-    addPage(QStringLiteral("serve"), tr("Serve"), s->standardIcon(QStyle::SP_DriveNetIcon), m_serve, canServe,
+    addPage(QStringLiteral("serve"), tr("Serve"),
+            AdminIcons::icon(QStringLiteral("server"), QStyle::SP_DriveNetIcon, this), m_serve, canServe,
             canServe ? QString()
                      : (source->supports(Feature::Serve) ? tr("Only the registry on this computer can be served")
                                                          : reason(Feature::Serve)));

@@ -1,5 +1,6 @@
 #include "AuditPage.h"
 
+#include "AdminIcons.h"
 #include "AdminTableView.h"
 #include "InlineMessage.h"
 #include "admin/AuditExporter.h"
@@ -98,7 +99,8 @@ AuditPage::AuditPage(RegistrySource* source, QWidget* parent)
     filters->setColumnStretch(1, 1);
     filters->setColumnStretch(3, 1);
     // The log grows with every action but is not watched: newer events come with a refresh (also F5).
-    auto* refreshButton = new QPushButton(tr("&Refresh"), this);
+    auto* refreshButton = new QPushButton(AdminIcons::icon(QStringLiteral("refresh"), QStyle::SP_BrowserReload, this),
+                                          tr("&Refresh"), this);
     connect(refreshButton, &QPushButton::clicked, this, &AuditPage::refresh);
     auto* footer = new QHBoxLayout;
     footer->addWidget(m_count, 1);

@@ -1,5 +1,6 @@
 #include "CollectionsPage.h"
 
+#include "AdminIcons.h"
 #include "AdminTableView.h"
 #include "CollectionDeletion.h"
 #include "CollectionSettingsDialog.h"
@@ -26,9 +27,11 @@ CollectionsPage::CollectionsPage(RegistrySource* source, QWidget* parent)
     , m_proxy(new QSortFilterProxyModel(this))
     , m_filter(new QLineEdit(this))
     , m_view(new AdminTableView(tr("Collections"), this))
-    , m_new(new QPushButton(style()->standardIcon(QStyle::SP_FileDialogNewFolder), tr("&New Collection…"), this))
+    , m_new(new QPushButton(AdminIcons::icon(QStringLiteral("collection-new"), QStyle::SP_FileDialogNewFolder, this),
+                            tr("&New Collection…"), this))
     , m_settings(new QPushButton(tr("&Settings…"), this))
-    , m_delete(new QPushButton(style()->standardIcon(QStyle::SP_TrashIcon), tr("&Delete…"), this))
+    , m_delete(
+          new QPushButton(AdminIcons::icon(QStringLiteral("delete"), QStyle::SP_TrashIcon, this), tr("&Delete…"), this))
 {
     setObjectName(QStringLiteral("collectionsPage"));
     m_proxy->setSourceModel(m_model);

@@ -1,6 +1,7 @@
 #include "ConfirmDeleteDialog.h"
 
 #include "AdminColors.h"
+#include "AdminIcons.h"
 #include "InlineMessage.h"
 
 #include <QDialogButtonBox>
@@ -33,7 +34,7 @@ ConfirmDeleteDialog::ConfirmDeleteDialog(const QString& title, const QString& qu
     m_items->setAccessibleName(tr("What will be deleted"));
     m_items->setSelectionMode(QAbstractItemView::NoSelection);
     m_items->hide();
-    m_delete->setIcon(style()->standardIcon(QStyle::SP_TrashIcon));
+    m_delete->setIcon(AdminIcons::icon(QStringLiteral("delete"), QStyle::SP_TrashIcon, this));
     m_delete->setAutoDefault(false);
     m_buttons->button(QDialogButtonBox::Cancel)->setDefault(true);
     QPalette destructive = m_delete->palette();

@@ -1,5 +1,7 @@
 #include "CopyField.h"
 
+#include "Icons.h"
+
 #include <QClipboard>
 #include <QFontDatabase>
 #include <QGuiApplication>
@@ -31,9 +33,9 @@ CopyField::CopyField(const QString& what, bool multiLine, QWidget* parent)
         m_line->setAccessibleName(what);
         layout->addWidget(m_line, 1);
     }
-    // Labelled as well as iconned: Qt's styles have no copy icon to fall back on when the theme lacks one.
+    // Labelled as well as iconned: Qt's styles have no copy icon to fall back on when ours is missing.
     m_copy->setText(tr("Copy"));
-    m_copy->setIcon(QIcon::fromTheme(QStringLiteral("edit-copy")));
+    m_copy->setIcon(Icons::named(QStringLiteral("copy")));
     m_copy->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     m_copy->setToolTip(tr("Copy %1").arg(what));
     m_copy->setAccessibleName(tr("Copy %1").arg(what));

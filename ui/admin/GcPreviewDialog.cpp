@@ -1,5 +1,6 @@
 #include "GcPreviewDialog.h"
 
+#include "AdminIcons.h"
 #include "admin/AdminFormat.h"
 #include "admin/GcBlobsModel.h"
 
@@ -43,7 +44,7 @@ GcPreviewDialog::GcPreviewDialog(const GcReport& report, QWidget* parent)
 
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
     m_delete = buttons->addButton(tr("Delete %n Blob(s)", nullptr, count), QDialogButtonBox::DestructiveRole);
-    m_delete->setIcon(style()->standardIcon(QStyle::SP_TrashIcon));
+    m_delete->setIcon(AdminIcons::icon(QStringLiteral("delete"), QStyle::SP_TrashIcon, this));
     m_delete->setEnabled(count > 0 || report.abandonedUploads > 0);
     m_delete->setAutoDefault(false);
     connect(m_delete, &QPushButton::clicked, this, &GcPreviewDialog::accept);

@@ -1,6 +1,7 @@
 #include "InlineMessage.h"
 
 #include "AdminColors.h"
+#include "AdminIcons.h"
 
 #include <QEvent>
 #include <QHBoxLayout>
@@ -18,7 +19,7 @@ InlineMessage::InlineMessage(QWidget* parent)
     setAutoFillBackground(true);
     m_label->setWordWrap(true);
     m_label->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_close->setIcon(style()->standardIcon(QStyle::SP_TitleBarCloseButton));
+    m_close->setIcon(AdminIcons::icon(QStringLiteral("clear"), QStyle::SP_TitleBarCloseButton, this));
     m_close->setAutoRaise(true);
     m_close->setAccessibleName(tr("Dismiss message"));
     m_close->setToolTip(tr("Dismiss"));

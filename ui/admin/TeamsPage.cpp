@@ -1,5 +1,6 @@
 #include "TeamsPage.h"
 
+#include "AdminIcons.h"
 #include "AdminTableView.h"
 #include "ConfirmDeleteDialog.h"
 #include "InlineMessage.h"
@@ -41,7 +42,8 @@ TeamsPage::TeamsPage(RegistrySource* source, QWidget* parent)
     , m_user(new QComboBox(this))
     , m_role(new QComboBox(this))
     , m_new(new QPushButton(tr("&New Team…"), this))
-    , m_delete(new QPushButton(style()->standardIcon(QStyle::SP_TrashIcon), tr("&Delete Team…"), this))
+    , m_delete(new QPushButton(AdminIcons::icon(QStringLiteral("delete"), QStyle::SP_TrashIcon, this),
+                               tr("&Delete Team…"), this))
     , m_addMember(new QPushButton(tr("&Add"), this))
     , m_memberRole(new QPushButton(tr("Make &Owner"), this))
     , m_removeMember(new QPushButton(tr("&Remove"), this))
