@@ -1,9 +1,9 @@
 #include "RegistryTreeModel.h"
 
 #include "Format.h"
+#include "Icons.h"
 #include "RegistrySource.h"
 
-#include <QIcon>
 #include <QSet>
 #include <QTimer>
 
@@ -202,8 +202,7 @@ QVariant RegistryTreeModel::data(const QModelIndex& index, int role) const
             return source->location();
         case Qt::DecorationRole:
             return index.column() == NameColumn
-                ? QIcon(source->id() == u"local" ? QStringLiteral(":/icons/computer.svg")
-                                                 : QStringLiteral(":/icons/server.svg"))
+                ? Icons::named(source->id() == u"local" ? QStringLiteral("computer") : QStringLiteral("server"))
                 : QVariant();
         case Qt::DisplayRole:
             if (index.column() == NameColumn)
@@ -252,8 +251,7 @@ QVariant RegistryTreeModel::data(const QModelIndex& index, int role) const
     case Qt::DecorationRole:
         if (index.column() != NameColumn)
             return {};
-        return QIcon(c.isPrivate ? QStringLiteral(":/icons/collection-private.svg")
-                                 : QStringLiteral(":/icons/collection.svg"));
+        return Icons::named(c.isPrivate ? QStringLiteral("collection-private") : QStringLiteral("collection"));
     case Qt::AccessibleDescriptionRole:
         return c.isPrivate ? tr("private collection") : tr("collection");
     case Qt::TextAlignmentRole:

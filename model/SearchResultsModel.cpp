@@ -1,9 +1,8 @@
 #include "SearchResultsModel.h"
 
 #include "Format.h"
+#include "Icons.h"
 #include "RegistrySource.h"
-
-#include <QIcon>
 
 namespace sreg {
 
@@ -125,11 +124,11 @@ QVariant SearchResultsModel::data(const QModelIndex& index, int role) const
             return {};
         switch (row.kind) {
         case Kind::Collection:
-            return QIcon(QStringLiteral(":/icons/collection.svg"));
+            return Icons::named(QStringLiteral("collection"));
         case Kind::Container:
-            return QIcon(QStringLiteral(":/icons/container.svg"));
+            return Icons::named(QStringLiteral("container"));
         case Kind::Image:
-            return QIcon(QStringLiteral(":/icons/image.svg"));
+            return Icons::named(QStringLiteral("image"));
         }
         return {};
     case Qt::ToolTipRole:

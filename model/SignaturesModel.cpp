@@ -1,6 +1,6 @@
 #include "SignaturesModel.h"
 
-#include <QIcon>
+#include "Icons.h"
 
 namespace sreg {
 
@@ -43,7 +43,7 @@ QVariant SignaturesModel::data(const QModelIndex& index, int role) const
         return s;
     case Qt::DecorationRole:
         if (index.column() == DigestsColumn)
-            return QIcon(match ? QStringLiteral(":/icons/ok.svg") : QStringLiteral(":/icons/error.svg"));
+            return Icons::named(match ? QStringLiteral("ok") : QStringLiteral("error"));
         return {};
     case Qt::ToolTipRole:
         if (index.column() == DigestsColumn) {
@@ -73,8 +73,13 @@ QVariant SignaturesModel::data(const QModelIndex& index, int role) const
         const QString fingerprint = s.value(QStringLiteral("fingerprint")).toString();
         return fingerprint.isEmpty() ? tr("(none)") : fingerprint;
     }
-    case TargetColumn:
-        return s.value(QStringLiteral("target")).toString();
+    case TargetColumn: {
+        QStringList objects;
+        for (const QJsonValue& id : s.value(QStringLiteral("coveredObjects")).toArray())
+            objects.append(QString::number(id.toInteger()));
+        const QString target = s.value(QStringLiteral("target")).toString();
+        return objects.isEmpty() ? target : tr("%1 (objects %2)").arg(target, objects.join(QStringLiteral(", ")));
+    }
     case DigestsColumn:
         if (!s.value(QStringLiteral("metadataParsed")).toBool() && !match)
             return tr("Not readable");

@@ -1,13 +1,13 @@
 #include "SquashfsTreeModel.h"
 
 #include "Format.h"
+#include "Icons.h"
 #include "RegistrySource.h"
 #include "sif/SifImage.h"
 #include "sif/SquashfsReader.h"
 
 #include <QFile>
 #include <QFutureWatcher>
-#include <QIcon>
 #include <QSaveFile>
 #include <QtConcurrent>
 
@@ -229,9 +229,10 @@ QVariant SquashfsTreeModel::data(const QModelIndex& index, int role) const
     case Qt::DecorationRole:
         if (index.column() != NameColumn)
             return {};
-        return QIcon(node->isDirectory()                          ? QStringLiteral(":/icons/folder.svg")
-                         : e.type == SquashfsEntry::Type::Symlink ? QStringLiteral(":/icons/symlink.svg")
-                                                                  : QStringLiteral(":/icons/file.svg"));
+        if (node->isDirectory())
+            return Icons::named(QStringLiteral("folder"));
+        return Icons::named(e.type == SquashfsEntry::Type::Symlink ? QStringLiteral("symlink")
+                                                                   : QStringLiteral("file"));
     case Qt::ToolTipRole:
         return e.type == SquashfsEntry::Type::Symlink ? tr("%1 → %2").arg(e.path, e.symlinkTarget) : e.path;
     case Qt::TextAlignmentRole:

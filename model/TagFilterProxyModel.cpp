@@ -69,8 +69,11 @@ bool TagFilterProxyModel::filterAcceptsRow(int sourceRow, const QModelIndex& sou
 {
     if (!isFiltering())
         return true;
-    const QModelIndex index = sourceModel()->index(sourceRow, 0, sourceParent);
-    const TagRecord tag = index.data(TagTableModel::RecordRole).value<TagRecord>();
+    // Straight from the rows: a QVariant copy of each record would cost more than the match itself.
+    auto* tags = qobject_cast<const TagTableModel*>(sourceModel());
+    if (!tags || sourceParent.isValid())
+        return true;
+    const TagRecord& tag = tags->recordAt(sourceRow);
     if (!m_arch.isEmpty() && tag.arch != m_arch)
         return false;
     if (m_signedOnly && !tag.image.isSigned)

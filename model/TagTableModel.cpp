@@ -1,9 +1,9 @@
 #include "TagTableModel.h"
 
 #include "Format.h"
+#include "Icons.h"
 #include "RegistrySource.h"
 
-#include <QIcon>
 #include <QSet>
 
 namespace sreg {
@@ -90,6 +90,22 @@ TagRecord TagTableModel::tagAt(int row) const
     return m_rows.value(row);
 }
 
+const TagRecord& TagTableModel::recordAt(int row) const
+{
+    return m_rows.at(row);
+}
+
+QStringList TagTableModel::tagsOfImage(const TagRecord& tag) const
+{
+    QStringList names = tag.image.tags;
+    for (const TagRecord& row : m_rows) {
+        if (row.image.id == tag.image.id && !names.contains(row.name))
+            names.append(row.name);
+    }
+    names.sort();
+    return names;
+}
+
 int TagTableModel::rowOfKey(const QString& key) const
 {
     for (int row = 0; row < m_rows.size(); ++row) {
@@ -156,9 +172,9 @@ QVariant TagTableModel::data(const QModelIndex& index, int role) const
         return {};
     case Qt::DecorationRole:
         if (index.column() == FrozenColumn && tag.frozen)
-            return QIcon(QStringLiteral(":/icons/frozen.svg"));
+            return Icons::named(QStringLiteral("frozen"));
         if (index.column() == SignedColumn && tag.image.isSigned)
-            return QIcon(QStringLiteral(":/icons/signed.svg"));
+            return Icons::named(QStringLiteral("signed"));
         return {};
     case Qt::TextAlignmentRole:
         if (index.column() == SizeColumn || index.column() == DownloadsColumn)

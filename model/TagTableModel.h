@@ -62,6 +62,10 @@ public:
     bool isComplete() const;
 
     TagRecord tagAt(int row) const;
+    // The row's record without a copy, for loops over every row (row must be valid).
+    const TagRecord& recordAt(int row) const;
+    // Every loaded tag (and the image's own list) pointing at the image: the Overview's "tags on this image".
+    QStringList tagsOfImage(const TagRecord& tag) const;
     int rowOfKey(const QString& key) const;
     static QString keyOf(const TagRecord& tag);
 

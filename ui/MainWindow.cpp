@@ -23,6 +23,7 @@
 #include <QMenu>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTableView>
 #include <QTimer>
 #include <QToolBar>
 
@@ -263,19 +264,7 @@ void MainWindow::currentTagChanged()
         return;
     }
     const TagRecord tag = current.data(TagTableModel::RecordRole).value<TagRecord>();
-    m_detail->setTag(m_tags->source(), tag, tagsOfImage(tag));
-}
-
-QStringList MainWindow::tagsOfImage(const TagRecord& tag) const
-{
-    QStringList names = tag.image.tags;
-    for (int row = 0; row < m_tags->rowCount(); ++row) {
-        const TagRecord other = m_tags->tagAt(row);
-        if (other.image.id == tag.image.id && !names.contains(other.name))
-            names.append(other.name);
-    }
-    names.sort();
-    return names;
+    m_detail->setTag(m_tags->source(), tag, m_tags->tagsOfImage(tag));
 }
 
 void MainWindow::selectPending()
@@ -403,6 +392,7 @@ void MainWindow::restoreSettings()
     m_tree->header()->restoreState(s->value(AppSettings::Key::TreeHeaderState).toByteArray());
     m_table->horizontalHeader()->restoreState(s->value(AppSettings::Key::TagHeaderState).toByteArray());
     m_tasksDock->view()->header()->restoreState(s->value(AppSettings::Key::TasksHeaderState).toByteArray());
+    m_searchDock->view()->horizontalHeader()->restoreState(s->value(AppSettings::Key::SearchHeaderState).toByteArray());
     m_detail->setVisible(s->value(AppSettings::Key::ShowDetailPane).toBool());
     m_searchDock->hide(); // results of a previous session are gone
 }
@@ -417,6 +407,7 @@ void MainWindow::saveSettings()
     s->setValue(AppSettings::Key::TreeHeaderState, m_tree->header()->saveState());
     s->setValue(AppSettings::Key::TagHeaderState, m_table->horizontalHeader()->saveState());
     s->setValue(AppSettings::Key::TasksHeaderState, m_tasksDock->view()->header()->saveState());
+    s->setValue(AppSettings::Key::SearchHeaderState, m_searchDock->view()->horizontalHeader()->saveState());
     s->setValue(AppSettings::Key::ShowDetailPane, m_detail->isVisibleTo(this));
     s->sync();
 }

@@ -83,7 +83,6 @@ private:
     void showTableMenu(const QPoint& position);
     void chooseFilesToUpload();
     void updateTableStatus();
-    QStringList tagsOfImage(const TagRecord& tag) const;
     void showMessage(const QString& text);
 
     TaskManager* m_tasks;
