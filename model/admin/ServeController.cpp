@@ -6,8 +6,11 @@
 #include "registry/Registry.h"
 
 #include <QDir>
+#include <QFile>
 #include <QHostInfo>
+#include <QJsonDocument>
 #include <QMetaObject>
+#include <QSaveFile>
 #include <functional>
 #include <mutex>
 
@@ -39,6 +42,16 @@ struct ServeController::Shared
 
 namespace {
 
+// Written by the server thread once the settings have proved themselves (the server is bound).
+void rememberSettings(const QString& dataDir, const ServeSettings& settings)
+{
+    QSaveFile file(QDir(dataDir).filePath(ServeSettings::fileName()));
+    if (file.open(QIODevice::WriteOnly)) {
+        file.write(QJsonDocument(settings.toJson()).toJson());
+        file.commit();
+    }
+}
+
 http::ServerConfig configFor(const ServeSettings& settings)
 {
     http::ServerConfig config;
@@ -57,6 +70,10 @@ http::ServerConfig configFor(const ServeSettings& settings)
 ServeController::ServeController(std::shared_ptr<Registry> registry, QObject* parent)
     : QObject(parent), m_registry(std::move(registry))
 {
+    // A few hundred bytes, read once when the controller is made: last time's choices for the Serve page.
+    QFile file(QDir(dataDir()).filePath(ServeSettings::fileName()));
+    if (file.open(QIODevice::ReadOnly))
+        m_settings = ServeSettings::fromJson(QJsonDocument::fromJson(file.read(64 * 1024)).object());
 }
 
 ServeController::~ServeController()
@@ -140,6 +157,7 @@ bool ServeController::start(const ServeSettings& settings)
                 if (shared->stopRequested)
                     return finish({});
                 shared->server = &server;
+                rememberSettings(dataDir, settings);
                 started.url = server.url();
                 started.port = server.port();
                 shared->postLocked([started](ServeController* owner) { owner->onStarted(started); });

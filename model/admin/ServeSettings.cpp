@@ -12,6 +12,48 @@ bool ServeSettings::isLoopback() const
     return http::HttpServer::isLoopback(host);
 }
 
+namespace {
+
+QString tlsName(ServeSettings::Tls tls)
+{
+    switch (tls) {
+    case ServeSettings::Tls::SelfSigned:
+        return QStringLiteral("self-signed");
+    case ServeSettings::Tls::Files:
+        return QStringLiteral("files");
+    case ServeSettings::Tls::None:
+        break;
+    }
+    return QStringLiteral("none");
+}
+
+} // namespace
+
+QJsonObject ServeSettings::toJson() const
+{
+    return QJsonObject {
+        { QStringLiteral("host"), host },        { QStringLiteral("port"), port },
+        { QStringLiteral("tls"), tlsName(tls) }, { QStringLiteral("certificate"), certificate },
+        { QStringLiteral("key"), key },          { QStringLiteral("publicUrl"), publicUrl },
+    };
+}
+
+ServeSettings ServeSettings::fromJson(const QJsonObject& json)
+{
+    ServeSettings settings;
+    settings.host = json.value(QStringLiteral("host")).toString(settings.host);
+    settings.port = json.value(QStringLiteral("port")).toInt(settings.port);
+    const QString tls = json.value(QStringLiteral("tls")).toString();
+    for (Tls candidate : { Tls::None, Tls::SelfSigned, Tls::Files }) {
+        if (tlsName(candidate) == tls)
+            settings.tls = candidate;
+    }
+    settings.certificate = json.value(QStringLiteral("certificate")).toString();
+    settings.key = json.value(QStringLiteral("key")).toString();
+    settings.publicUrl = json.value(QStringLiteral("publicUrl")).toString();
+    return settings;
+}
+
 QString ServeSettings::problem() const
 {
     if (host != u"localhost" && QHostAddress(host).isNull())

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QCoreApplication>
+#include <QJsonObject>
 #include <QString>
 
 namespace sreg {
@@ -32,6 +33,12 @@ public:
     bool needsTlsOrInsecure() const { return !isLoopback() && tls == Tls::None; }
     // Why these settings cannot be served (translated, for the page); empty when they can.
     QString problem() const;
+
+    // Remembered per registry (in its data folder) so the Serve page offers last time's choices. The insecure
+    // choice is never remembered: plain HTTP on the network is chosen explicitly, every time.
+    QJsonObject toJson() const;
+    static ServeSettings fromJson(const QJsonObject& json);
+    static QString fileName() { return QStringLiteral("serve-settings.json"); }
 };
 
 } // namespace sreg

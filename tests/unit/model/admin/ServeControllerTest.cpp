@@ -62,6 +62,31 @@ private Q_SLOTS:
         QCOMPARE(states.count(), 4); // starting, running, stopping, stopped
     }
 
+    void remembersTheLastSettingsButNotInsecure()
+    {
+        test::TempRegistry temp;
+        ServeSettings settings;
+        settings.port = 0;
+        settings.publicUrl = QStringLiteral("https://reg.example.org");
+        {
+            ServeController controller(temp.shared());
+            QSignalSpy started(&controller, &ServeController::started);
+            QVERIFY(controller.start(settings));
+            QVERIFY(started.wait(10000));
+        }
+        ServeController again(temp.shared());
+        QCOMPARE(again.settings().publicUrl, QStringLiteral("https://reg.example.org"));
+        QCOMPARE(again.settings().port, 0);
+
+        ServeSettings network;
+        network.host = QStringLiteral("0.0.0.0");
+        network.insecure = true;
+        QCOMPARE(ServeSettings::fromJson(network.toJson()).host, QStringLiteral("0.0.0.0"));
+        QVERIFY(!ServeSettings::fromJson(network.toJson()).insecure);
+        network.tls = ServeSettings::Tls::SelfSigned;
+        QCOMPARE(ServeSettings::fromJson(network.toJson()).tls, ServeSettings::Tls::SelfSigned);
+    }
+
     void refusesPlainHttpOnTheNetwork()
     {
         test::TempRegistry temp;
