@@ -150,23 +150,31 @@ bool ServeController::start(const ServeSettings& settings)
         QString error;
         {
             http::HttpServer server(*registry, config, std::move(accessLog.value()));
-            if (Status bound = server.bind(); !bound)
-                return finish(bound.error().message());
-            {
-                std::lock_guard lock(shared->mutex);
-                if (shared->stopRequested)
-                    return finish({});
-                shared->server = &server;
+            Status bound = server.bind();
+            bool serving = false;
+            if (!bound) {
+                error = bound.error().message();
+            } else {
+                // Before the server is published: HttpServer::stop() waits for run() to begin, so nothing slow
+                // may sit between the two.
                 rememberSettings(dataDir, settings);
-                started.url = server.url();
-                started.port = server.port();
-                shared->postLocked([started](ServeController* owner) { owner->onStarted(started); });
+                std::lock_guard lock(shared->mutex);
+                // A stop asked for while binding wins: the server never runs.
+                serving = !shared->stopRequested;
+                if (serving) {
+                    shared->server = &server;
+                    started.url = server.url();
+                    started.port = server.port();
+                    shared->postLocked([started](ServeController* owner) { owner->onStarted(started); });
+                }
             }
-            Status served = server.run();
-            std::lock_guard lock(shared->mutex);
-            shared->server = nullptr;
-            if (!served)
-                error = served.error().message();
+            if (serving) {
+                Status served = server.run();
+                std::lock_guard lock(shared->mutex);
+                shared->server = nullptr;
+                if (!served)
+                    error = served.error().message();
+            }
         }
         // Posted after the server is destroyed, so the GUI thread's join on "stopped" is immediate.
         finish(error);

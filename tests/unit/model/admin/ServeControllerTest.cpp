@@ -87,6 +87,25 @@ private Q_SLOTS:
         QCOMPARE(ServeSettings::fromJson(network.toJson()).tls, ServeSettings::Tls::SelfSigned);
     }
 
+    void stopWhileStarting()
+    {
+        test::TempRegistry temp;
+        ServeController controller(temp.shared());
+        QSignalSpy started(&controller, &ServeController::started);
+        QSignalSpy stopped(&controller, &ServeController::stopped);
+        ServeSettings settings;
+        settings.port = 0;
+        settings.tls = ServeSettings::Tls::SelfSigned; // making the certificate keeps it in Starting a while
+        QVERIFY(controller.start(settings));
+        controller.stop();
+        QCOMPARE(controller.state(), ServeController::State::Stopping);
+        QVERIFY(stopped.count() == 1 || stopped.wait(20000));
+        QCOMPARE(controller.state(), ServeController::State::Stopped);
+        QCOMPARE(started.count(), 0);
+        QVERIFY(controller.start(settings)); // and it can start again
+        QVERIFY(started.wait(20000));
+    }
+
     void refusesPlainHttpOnTheNetwork()
     {
         test::TempRegistry temp;
