@@ -81,6 +81,9 @@ Result<RemoteInfo> RemoteProbe::run(RemoteHttp& http)
             if (status->status == 401 || status->status == 404)
                 return Error(ErrorCode::Unauthenticated, QStringLiteral("%1 refused the token").arg(where));
             info.tokenAccepted = status->ok();
+            // sregistry's token status names nobody; its signatures use the name the connection was given.
+            if (info.tokenAccepted)
+                info.user = http.connection().username;
         }
     }
     return info;
