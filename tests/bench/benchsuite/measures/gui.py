@@ -35,8 +35,11 @@ def rows(s, results):
     """results: {images: json} for the sizes measured (empty when the program is missing)."""
     small, large = s.sizes.gui
     if not results:
+        source = os.path.join(s.source_dir, "tests", "bench", "gui", "CMakeLists.txt")
+        why = (f"{PROGRAM} is not built in {os.path.dirname(s.bin_dir)}: it needs a BUILD_GUI=ON build"
+               if os.path.exists(source) else f"{PROGRAM} (tests/bench/gui) does not exist yet")
         return [Row(measure=f"GUI start to populated table, {large:,} vs {small:,} images", target="< 2x",
-                    status="pending", note=f"{PROGRAM} (tests/bench/gui) is not built yet")]
+                    status="pending", note=why)]
     out = []
     for words, what in ((("window", "paint", "shown"), "first window"), (("table", "populated"), "populated table")):
         key, a = _pick(results.get(large, {}), *words)
