@@ -31,8 +31,9 @@ def ensure_built(source_dir, build_dir, jobs=2):
     if cache_value(build_dir, "BUILD_GUI") in ("ON", "1", "TRUE") and os.path.exists(
             os.path.join(bench, "gui", "CMakeLists.txt")):
         optional.append("tests/bench/gui/all")
-    if os.path.exists(os.path.join(bench, "storage", "CMakeLists.txt")):
-        optional.append("tests/bench/storage/all")
+    for folder in ("storage", "remote"):
+        if os.path.exists(os.path.join(bench, folder, "CMakeLists.txt")):
+            optional.append(f"tests/bench/{folder}/all")
     # Reconfigure first: a gui/ or storage/ folder that appeared since is picked up by tests/bench/CMakeLists.txt.
     subprocess.run(["cmake", build_dir], check=True, stdout=subprocess.DEVNULL)
     subprocess.run(["cmake", "--build", build_dir, f"-j{jobs}", "--target", *TARGETS], check=True)
