@@ -66,6 +66,12 @@ Result<std::shared_ptr<remote::RemoteRegistry>> RemoteSource::connectedRegistry(
     return m_registry;
 }
 
+std::shared_ptr<remote::RemoteRegistry> RemoteSource::currentRegistry() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_registry;
+}
+
 remote::RemoteInfo RemoteSource::info() const
 {
     std::lock_guard lock(m_mutex);

@@ -37,6 +37,8 @@ public:
 
     // The connected client, connecting first when needed. Blocking: for worker threads (transfers) only.
     Result<std::shared_ptr<remote::RemoteRegistry>> connectedRegistry();
+    // The client if it is connected already (no blocking), else null.
+    std::shared_ptr<remote::RemoteRegistry> currentRegistry() const;
     remote::RemoteInfo info() const;
     const remote::RemoteConnection& connection() const { return m_connection; }
     TaskManager* taskManager() const { return m_tasks; }
