@@ -100,6 +100,7 @@ S3BlobStore::Options BlobStoreFactory::s3Options(const StorageConfig& config, co
     options.tuning = tuningOf(config);
     if (config.directUploads)
         options.spoolDir = absoluteIn(dataDir, config.spoolDir, QStringLiteral("spool"));
+    options.spoolMemoryBytes = config.spoolMemoryMiB < 0 ? -1 : qint64(config.spoolMemoryMiB) * MiB;
     options.presignedDownloads = config.presignedDownloads;
     return options;
 }

@@ -7,6 +7,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <sys/statvfs.h>
+#include <unistd.h>
 
 namespace sreg {
 
@@ -15,6 +16,22 @@ S3BlobStore::S3BlobStore(std::shared_ptr<S3Client> client, Options options)
     , m_s3(std::move(client))
     , m_options(std::move(options))
 {
+    qint64 budget = m_options.spoolMemoryBytes;
+    if (budget < 0) {
+        const qint64 memory = qint64(::sysconf(_SC_PHYS_PAGES)) * qint64(::sysconf(_SC_PAGE_SIZE));
+        budget = std::min<qint64>(qint64(2) << 30, memory / 8);
+    }
+    m_spoolMemoryLeft = std::make_shared<std::atomic<qint64>>(budget);
+}
+
+bool S3BlobStore::reserveSpoolMemory(qint64 size)
+{
+    qint64 left = m_spoolMemoryLeft->load();
+    while (size >= 0 && left >= size) {
+        if (m_spoolMemoryLeft->compare_exchange_weak(left, left - size))
+            return true;
+    }
+    return false;
 }
 
 Result<std::unique_ptr<S3BlobStore>> S3BlobStore::open(Options options)
@@ -61,6 +78,14 @@ Result<std::unique_ptr<ChunkedUpload>> S3BlobStore::beginChunked(const QString& 
     if (!contentAddressed) {
         setup.mode = S3ChunkedUpload::Mode::Keyed;
         setup.key = key;
+    } else if (!key.isEmpty() && !m_options.spoolDir.isEmpty() && reserveSpoolMemory(options.expectedSize)) {
+        setup.mode = S3ChunkedUpload::Mode::Direct;
+        setup.key = key;
+        setup.spoolInMemory = true;
+        const qint64 size = options.expectedSize;
+        setup.releaseSpool = [left = m_spoolMemoryLeft, size] {
+            left->fetch_add(size);
+        };
     } else if (!key.isEmpty() && spoolHasRoom(options.expectedSize)) {
         setup.mode = S3ChunkedUpload::Mode::Direct;
         setup.key = key;

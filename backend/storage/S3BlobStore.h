@@ -3,6 +3,8 @@
 #include "ObjectBlobStore.h"
 #include "S3Client.h"
 
+#include <atomic>
+
 namespace sreg {
 
 // Blobs in an S3 bucket (AWS, or any S3-compatible store; Google Cloud Storage through its XML API with HMAC
@@ -19,6 +21,9 @@ public:
         QString prefix;
         Tuning tuning;
         QString spoolDir; // local folder for the staged bytes of direct uploads; empty: always staged
+        // Direct uploads keep their staged bytes in memory while all of them together fit in this; beyond, in
+        // spoolDir. -1: an eighth of the machine's memory, at most 2 GiB.
+        qint64 spoolMemoryBytes = -1;
         bool presignedDownloads = false; // presignedGetUrl answers only when this is on
         qint64 copyPartSize = qint64(5) * 1024 * 1024 * 1024; // tests lower it to exercise UploadPartCopy
     };
@@ -39,6 +44,9 @@ protected:
 private:
     S3BlobStore(std::shared_ptr<S3Client> client, Options options);
     bool spoolHasRoom(qint64 size) const;
+    bool reserveSpoolMemory(qint64 size);
+
+    std::shared_ptr<std::atomic<qint64>> m_spoolMemoryLeft; // shared with uploads that outlive a call
 
     std::shared_ptr<S3Client> m_s3;
     Options m_options;

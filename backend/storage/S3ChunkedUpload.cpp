@@ -7,6 +7,8 @@
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
+#include <future>
+#include <sys/mman.h>
 #include <unistd.h>
 
 namespace sreg {
@@ -19,6 +21,8 @@ S3ChunkedUpload::S3ChunkedUpload(std::shared_ptr<S3Client> client, const ObjectK
 S3ChunkedUpload::~S3ChunkedUpload()
 {
     abort();
+    if (m_setup.releaseSpool)
+        m_setup.releaseSpool();
 }
 
 Result<std::unique_ptr<S3ChunkedUpload>> S3ChunkedUpload::start(std::shared_ptr<S3Client> client,
@@ -27,12 +31,19 @@ Result<std::unique_ptr<S3ChunkedUpload>> S3ChunkedUpload::start(std::shared_ptr<
     std::unique_ptr<S3ChunkedUpload> upload(new S3ChunkedUpload(std::move(client), layout, std::move(setup)));
     const Setup& s = upload->m_setup;
     if (s.mode == Mode::Direct) {
-        const QByteArray path = QFile::encodeName(s.spoolPath);
-        upload->m_spoolFd = ::open(path.constData(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+        if (s.spoolInMemory) {
+            // Anonymous memory: no dirty pages for the kernel to write back (and throttle) while the same disk
+            // may be busy with the object store's own writes. Read back through /proc like a file.
+            upload->m_spoolFd = ::memfd_create("sregistry-spool", MFD_CLOEXEC);
+            upload->m_setup.spoolPath = QStringLiteral("/proc/self/fd/%1").arg(upload->m_spoolFd);
+        } else {
+            const QByteArray path = QFile::encodeName(s.spoolPath);
+            upload->m_spoolFd = ::open(path.constData(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+        }
         if (upload->m_spoolFd < 0)
             return Error(ErrorCode::Io,
-                         QStringLiteral("cannot create the spool file %1: %2")
-                             .arg(s.spoolPath, QString::fromLocal8Bit(std::strerror(errno))));
+                         QStringLiteral("cannot create the spool %1: %2")
+                             .arg(upload->m_setup.spoolPath, QString::fromLocal8Bit(std::strerror(errno))));
         Result<ObjectInfo> existing = upload->m_client->head(s.key);
         if (existing) {
             upload->m_alreadyStored = true;
@@ -48,28 +59,43 @@ Result<std::unique_ptr<S3ChunkedUpload>> S3ChunkedUpload::start(std::shared_ptr<
     return upload;
 }
 
+Status S3ChunkedUpload::spoolChunk(qint64 offset, const char* data, qint64 size) const
+{
+    for (qint64 done = 0; done < size;) {
+        const ssize_t n = ::pwrite(m_spoolFd, data + done, size_t(size - done), off_t(offset + done));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return Error(ErrorCode::Io,
+                         QStringLiteral("cannot write the spool file %1: %2")
+                             .arg(m_setup.spoolPath, QString::fromLocal8Bit(std::strerror(errno))));
+        done += n;
+    }
+    return {};
+}
+
 Status S3ChunkedUpload::sendChunk(int number, qint64 offset, const char* data, qint64 size)
 {
-    if (m_spoolFd >= 0) {
-        for (qint64 done = 0; done < size;) {
-            const ssize_t n = ::pwrite(m_spoolFd, data + done, size_t(size - done), off_t(offset + done));
-            if (n < 0 && errno == EINTR)
-                continue;
-            if (n <= 0)
-                return Error(ErrorCode::Io,
-                             QStringLiteral("cannot write the spool file %1: %2")
-                                 .arg(m_setup.spoolPath, QString::fromLocal8Bit(std::strerror(errno))));
-            done += n;
+    // The local copy is written while the part travels: when the disk is busy (the kernel throttles writers of
+    // dirty pages), writing first would hold every part back by as long (measured: a fifth slower on 1 GiB).
+    std::future<Status> spooled;
+    if (m_spoolFd >= 0)
+        spooled = std::async(std::launch::async, [=, this] { return spoolChunk(offset, data, size); });
+    Status sent;
+    if (!m_alreadyStored) {
+        Result<QByteArray> etag = m_client->uploadPart(m_setup.key, m_uploadId, number, data, size);
+        if (etag) {
+            std::lock_guard lock(m_mutex);
+            m_etags.insert(number, *etag);
+        } else {
+            sent = etag.error();
         }
     }
-    if (m_alreadyStored)
-        return {};
-    Result<QByteArray> etag = m_client->uploadPart(m_setup.key, m_uploadId, number, data, size);
-    if (!etag)
-        return etag.error();
-    std::lock_guard lock(m_mutex);
-    m_etags.insert(number, *etag);
-    return {};
+    if (spooled.valid()) {
+        if (Status written = spooled.get(); !written)
+            return written;
+    }
+    return sent;
 }
 
 QList<QPair<int, QByteArray>> S3ChunkedUpload::partList() const
@@ -91,7 +117,8 @@ Result<std::unique_ptr<ByteSource>> S3ChunkedUpload::finish(const Digest& digest
         if (!spool)
             return spool.error();
         // The open source keeps the bytes; the name is not needed any more, and a crash leaves nothing.
-        ::unlink(QFile::encodeName(m_setup.spoolPath).constData());
+        if (!m_setup.spoolInMemory)
+            ::unlink(QFile::encodeName(m_setup.spoolPath).constData());
         ::close(m_spoolFd);
         m_spoolFd = -1;
         return std::unique_ptr<ByteSource>(std::move(*spool));
@@ -176,7 +203,8 @@ void S3ChunkedUpload::abort()
     if (m_spoolFd >= 0) {
         ::close(m_spoolFd);
         m_spoolFd = -1;
-        ::unlink(QFile::encodeName(m_setup.spoolPath).constData());
+        if (!m_setup.spoolInMemory)
+            ::unlink(QFile::encodeName(m_setup.spoolPath).constData());
     }
     if (m_committed)
         return;

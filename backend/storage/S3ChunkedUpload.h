@@ -7,6 +7,7 @@
 
 #include <QMap>
 #include <QString>
+#include <functional>
 #include <memory>
 #include <mutex>
 
@@ -17,9 +18,10 @@ namespace sreg {
 //
 //  - Direct: the digest was announced (every push through the library API announces it), so the upload goes
 //    straight to the blob's final key and completes at commit(): no second copy of the bytes in the store.
-//    Until then S3 cannot show the bytes, so each chunk is also written to a local spool file, which is what
-//    staged() reads for the SIF check; the spool file is unlinked once open and gone with the writer. When the
-//    blob is already stored, the chunks are only spooled (content addressing: nothing to upload).
+//    Until then S3 cannot show the bytes, so each chunk is also written to a local spool, which is what staged()
+//    reads for the SIF check: anonymous memory (memfd) within the store's memory budget, else a file unlinked
+//    once open; either is gone with the writer. When the blob is already stored, the chunks are only spooled
+//    (content addressing: nothing to upload).
 //  - Staged: no digest in advance (so no final key). The upload goes to <prefix>staging/<writer> and completes at
 //    finish(), staged() reads it back with ranged GETs, and commit() copies it inside the store to the blob's key
 //    (CopyObject; UploadPartCopy above 5 GiB, except on GCS whose copy has no such limit), then deletes it.
@@ -41,7 +43,9 @@ public:
     {
         Mode mode = Mode::Staged;
         QString key; // Direct: the blob's key; Keyed: the part's key; Staged: the staging key
-        QString spoolPath; // Direct only
+        QString spoolPath; // Direct only: a file to create, or empty with spoolInMemory
+        bool spoolInMemory = false; // Direct: the staged copy in anonymous memory (memfd), no disk involved
+        std::function<void()> releaseSpool; // called once the spool is gone (the store's memory budget)
         qint64 copyPartSize = qint64(5) * 1024 * 1024 * 1024; // above this a staged blob is copied in parts
         int maxParts = 1000;
         ObjectByteSource::Tuning reader;
@@ -59,6 +63,7 @@ public:
 private:
     S3ChunkedUpload(std::shared_ptr<S3Client> client, const ObjectKeyLayout& layout, Setup setup);
     QList<QPair<int, QByteArray>> partList() const;
+    Status spoolChunk(qint64 offset, const char* data, qint64 size) const;
     Status copyToFinal();
     Status copyInParts(const QString& target);
 

@@ -39,7 +39,8 @@ const std::array<StringField, 20> StringFields { {
     { "secretsFile", &StorageConfig::secretsFile },
 } };
 
-const std::array<IntField, 4> IntFields { {
+const std::array<IntField, 5> IntFields { {
+    { "spoolMemoryMiB", &StorageConfig::spoolMemoryMiB },
     { "chunkMiB", &StorageConfig::chunkMiB },
     { "parallelism", &StorageConfig::parallelism },
     { "maxChunks", &StorageConfig::maxChunks },
@@ -174,6 +175,8 @@ Status StorageConfig::validate() const
         return invalid(QStringLiteral("\"parallelism\" must be 1 to 64"));
     if (maxChunks < 2 || maxChunks > 10000)
         return invalid(QStringLiteral("\"maxChunks\" must be 2 to 10000"));
+    if (spoolMemoryMiB < -1)
+        return invalid(QStringLiteral("\"spoolMemoryMiB\" must be -1 (automatic), 0 (off) or a size"));
     if (readAheadMiB < 1 || readAheadMiB > 256)
         return invalid(QStringLiteral("\"readAheadMiB\" must be 1 to 256"));
     const auto checkUrl = [&](const QString& field, const QString& text, bool required) -> Status {

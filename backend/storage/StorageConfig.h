@@ -64,6 +64,7 @@ struct StorageConfig
     bool presignedDownloads = false; // S3/GCS: let /v1/imagefile redirect clients to a short-lived URL
     bool directUploads = true; // S3/GCS: upload announced digests straight to their key (needs a spool folder)
     QString spoolDir; // empty: <data>/spool
+    int spoolMemoryMiB = -1; // direct uploads spool in memory up to this much in all; -1: RAM/8, at most 2048
     QString secretsFile; // empty: this file's name with "-secrets.json" for ".json"
 
     static Result<StorageConfig> fromJson(const QJsonObject& json);

@@ -91,11 +91,21 @@ private Q_SLOTS:
         SREG_VERIFY_ERROR(good->s3().head(QStringLiteral("forged")), ErrorCode::NotFound);
     }
 
+    void directUploadGoesStraightToTheBlobKey_data()
+    {
+        QTest::addColumn<qint64>("spoolMemory");
+        QTest::addColumn<quint32>("seed");
+        QTest::newRow("spool in memory") << qint64(-1) << quint32(301);
+        QTest::newRow("spool on disk") << qint64(0) << quint32(302);
+    }
+
     void directUploadGoesStraightToTheBlobKey()
     {
-        auto store = open();
+        QFETCH(qint64, spoolMemory);
+        QFETCH(quint32, seed);
+        auto store = open([&](S3BlobStore::Options& options) { options.spoolMemoryBytes = spoolMemory; });
         QVERIFY(store);
-        const QByteArray bytes = contract::testBytes(12 * MiB + 5, 301);
+        const QByteArray bytes = contract::testBytes(12 * MiB + 5, seed);
         BlobWriteOptions options;
         options.expectedDigest = Sha256::of(bytes);
         options.expectedSize = bytes.size();
