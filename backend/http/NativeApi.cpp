@@ -132,32 +132,33 @@ void NativeApi::collections(const httplib::Request& req, httplib::Response& res)
     const bool paged = req.has_param("limit");
     const int limit = paged ? std::clamp(LibraryRequest::query(req, "limit").toInt(), 1, 1000) : 0;
     const int offset = paged ? std::max(0, LibraryRequest::query(req, "offset").toInt()) : 0;
-    QList<CollectionRecord> all;
+    // Only the requested page is read (its collections' aggregates and tags cost their own size, never the
+    // registry's); the total comes from a count.
+    CollectionService& collections = m_context.registry().collections();
+    Result<qint64> total = collections.count(*actor);
+    if (!total)
+        return ErrorReplies::native(res, total.error());
     CollectionQuery query;
-    for (;;) {
-        Result<QList<CollectionRecord>> page = m_context.registry().collections().list(*actor, query);
-        if (!page)
-            return ErrorReplies::native(res, page.error());
-        all.append(*page);
-        if (page->size() < query.limit || page->isEmpty())
-            break;
-        query.after = page->back().name;
-    }
+    query.offset = offset;
+    query.limit = paged ? limit : 100000;
+    Result<QList<CollectionRecord>> pageRecords = collections.list(*actor, query);
+    if (!pageRecords)
+        return ErrorReplies::native(res, pageRecords.error());
     const QString base = m_context.baseUrl(req);
     QJsonArray results;
-    const qsizetype first = std::min<qsizetype>(offset, all.size());
-    const qsizetype last = paged ? std::min<qsizetype>(first + limit, all.size()) : all.size();
-    for (qsizetype i = first; i < last; ++i) {
-        Result<QList<TagRecord>> tags = m_context.registry().images().tags(*actor, all[i].name);
-        results.append(NativeJson::collection(all[i], tags ? *tags : QList<TagRecord>(), base));
+    for (const CollectionRecord& collection : *pageRecords) {
+        Result<QList<TagRecord>> tags = m_context.registry().images().tags(*actor, collection.name);
+        results.append(NativeJson::collection(collection, tags ? *tags : QList<TagRecord>(), base));
     }
+    const qsizetype first = std::min<qsizetype>(offset, *total);
+    const qsizetype last = first + pageRecords->size();
     const auto page = [&](qsizetype at) -> QJsonValue {
         return QStringLiteral("%1/api/collections/?limit=%2&offset=%3").arg(base).arg(limit).arg(at);
     };
     JsonReplies::send(
         res, 200,
-        QJsonObject { { QStringLiteral("count"), int(all.size()) },
-                      { QStringLiteral("next"), paged && last < all.size() ? page(last) : QJsonValue::Null },
+        QJsonObject { { QStringLiteral("count"), double(*total) },
+                      { QStringLiteral("next"), paged && last < *total ? page(last) : QJsonValue::Null },
                       { QStringLiteral("previous"),
                         paged && first > 0 ? page(std::max<qsizetype>(0, first - limit)) : QJsonValue::Null },
                       { QStringLiteral("results"), results } });

@@ -140,8 +140,8 @@ Result<QList<CollectionRecord>> CollectionService::list(const Actor& actor, cons
         sql += QStringLiteral(" AND LOWER(c.name) LIKE ? ESCAPE '\\'");
         binds.append(RecordQueries::likePattern(query.filter));
     }
-    sql += QStringLiteral(" ORDER BY c.name LIMIT ?");
-    binds.append(qBound(1, query.limit, 100000));
+    sql += QStringLiteral(" ORDER BY c.name LIMIT ? OFFSET ?");
+    binds << qBound(1, query.limit, 100000) << std::max(0, query.offset);
     QSqlDatabase db = m_context.database->connection();
     Result<QSqlQuery> rows = sqlExec(db, sql, binds);
     if (!rows)
@@ -150,6 +150,21 @@ Result<QList<CollectionRecord>> CollectionService::list(const Actor& actor, cons
     while (rows->next())
         collections.append(RecordQueries::readCollection(*rows));
     return collections;
+}
+
+Result<qint64> CollectionService::count(const Actor& actor, const QString& filter)
+{
+    QVariantList binds;
+    QString sql = QStringLiteral("SELECT COUNT(*) FROM collections c WHERE ") + visibilityClause(actor, binds);
+    if (!filter.isEmpty()) {
+        sql += QStringLiteral(" AND LOWER(c.name) LIKE ? ESCAPE '\\'");
+        binds.append(RecordQueries::likePattern(filter));
+    }
+    QSqlDatabase db = m_context.database->connection();
+    Result<std::optional<QVariant>> count = sqlScalar(db, sql, binds);
+    if (!count)
+        return count.error();
+    return *count ? (*count)->toLongLong() : 0;
 }
 
 Result<CollectionRecord> CollectionService::get(const Actor& actor, const QString& name)

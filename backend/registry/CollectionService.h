@@ -19,6 +19,7 @@ struct CollectionQuery
 {
     QString filter; // substring of the name; empty = all
     QString after; // keyset paging: names greater than this
+    int offset = 0; // offset paging, for protocols that need it (sregistry's ?offset=); prefer `after`
     int limit = 1000;
 };
 
@@ -38,6 +39,8 @@ public:
 
     // Collections the actor may see, by name, with container/image counts and bytes.
     Result<QList<CollectionRecord>> list(const Actor& actor, const CollectionQuery& query = {});
+    // How many collections list() would return without a limit (filter applies; after/offset do not).
+    Result<qint64> count(const Actor& actor, const QString& filter = {});
     // NotFound when missing or when the actor may not see it (a private collection is indistinguishable from
     // a missing one).
     Result<CollectionRecord> get(const Actor& actor, const QString& name);
