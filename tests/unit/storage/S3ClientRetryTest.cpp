@@ -3,6 +3,7 @@
 // ranged read cut mid-way resumed where it stopped, a wrong region named, Keystone's catalog and token
 // lifetime. What a real server must check (signatures) is tested against Swift in tests/integration/storage.
 #include "ResultAssertions.h"
+#include "http/SelfSignedCertificate.h"
 #include "storage/S3Client.h"
 #include "storage/SwiftAuth.h"
 
@@ -10,6 +11,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QTemporaryDir>
 #include <QTest>
 #include <arpa/inet.h>
 #include <atomic>
@@ -222,6 +224,41 @@ private Q_SLOTS:
         QCOMPARE(ranges.at(0), std::string("50000-949999"));
         QCOMPARE(ranges.at(1), std::string("350000-949999")); // only what was still missing
         QVERIFY(buffer == object.mid(50000, buffer.size()));
+    }
+
+    void tlsCertificatesAreChecked()
+    {
+        QTemporaryDir dir;
+        Result<http::SelfSignedCertificate::Files> files
+            = http::SelfSignedCertificate::ensure(dir.filePath(QStringLiteral("tls")), { QStringLiteral("localhost") });
+        SREG_VERIFY_OK(files);
+        httplib::SSLServer server(files->certificate.toStdString().c_str(), files->key.toStdString().c_str());
+        server.Get("/bucket", [](const httplib::Request&, httplib::Response& response) {
+            response.set_content("<ListBucketResult><IsTruncated>false</IsTruncated></ListBucketResult>",
+                                 "application/xml");
+        });
+        const int port = server.bind_to_any_port("127.0.0.1");
+        std::thread thread([&] { server.listen_after_bind(); });
+        while (!server.is_running())
+            std::this_thread::yield();
+        const auto check = [&](bool verify, const QString& caFile) {
+            S3Client::Options options;
+            options.endpoint = QUrl(QStringLiteral("https://127.0.0.1:%1").arg(port));
+            options.bucket = QStringLiteral("bucket");
+            options.credentials = S3Credentials { QStringLiteral("AKIDTEST"), Secret, {} };
+            options.verifyTls = verify;
+            options.caFile = caFile;
+            options.retry.baseDelay = std::chrono::milliseconds(1);
+            return (*S3Client::create(options))->checkBucket();
+        };
+        Status untrusted = check(true, QString());
+        SREG_VERIFY_ERROR(untrusted, ErrorCode::Unavailable);
+        QVERIFY2(untrusted.error().message().contains(QStringLiteral("not trusted")),
+                 qPrintable(untrusted.error().message()));
+        SREG_VERIFY_OK(check(true, files->certificate)); // the operator's CA file
+        SREG_VERIFY_OK(check(false, QString())); // a test server, knowingly
+        server.stop();
+        thread.join();
     }
 
     void presignedUrlsFollowTheAddressing()
