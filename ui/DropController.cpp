@@ -119,6 +119,8 @@ void DropController::dropTags(RegistrySource* target, const QString& collection,
     if (!target || tags.isEmpty())
         return;
     RegistrySource* origin = sourceById(sourceId);
+    if (origin && origin != target && m_crossRegistryDrop)
+        return m_crossRegistryDrop(origin, target, collection, tags, move);
     if (origin != target) {
         // Between registries the bytes go through this computer; that comes with remote registries.
         MessageBox::warning(m_window, tr("Cannot copy"),

@@ -6,6 +6,7 @@
 
 #include <QObject>
 #include <QPointer>
+#include <functional>
 
 class QWidget;
 
@@ -31,6 +32,10 @@ public:
     void dropFiles(RegistrySource* source, const QString& collection, const QStringList& paths);
     void dropTags(RegistrySource* target, const QString& collection, const QString& sourceId,
                   const QList<TagRecord>& tags, bool move);
+    // Added for remote registries (ui/remote installs it): what a drop of tags from another registry does.
+    using CrossRegistryDrop = std::function<void(RegistrySource* origin, RegistrySource* target,
+                                                 const QString& collection, const QList<TagRecord>& tags, bool move)>;
+    void setCrossRegistryDrop(CrossRegistryDrop handler) { m_crossRegistryDrop = std::move(handler); }
 
 Q_SIGNALS:
     void message(const QString& text);
@@ -47,6 +52,7 @@ private:
 
     RegistryTreeModel* m_registries;
     QPointer<QWidget> m_window;
+    CrossRegistryDrop m_crossRegistryDrop;
 };
 
 } // namespace sreg

@@ -1,5 +1,6 @@
 #include "RegistryTreeView.h"
 
+#include "RegistrySource.h"
 #include "RegistryTreeModel.h"
 #include "TagMimeData.h"
 
@@ -46,9 +47,11 @@ bool RegistryTreeView::acceptsAt(const QPoint& position, const QMimeData* mime) 
     QString sourceId;
     const QList<TagRecord> tags = TagMimeData::tagsOf(mime, &sourceId);
     if (!tags.isEmpty()) {
-        // Images go into a collection other than their own.
+        // Images go into a collection other than their own (one of the same name in another registry is another).
+        const auto* target = qobject_cast<RegistrySource*>(index.data(RegistryTreeModel::SourceRole).value<QObject*>());
         return kind == RegistryTreeModel::Kind::Collection
-            && index.data(RegistryTreeModel::NameRole).toString() != tags.constFirst().collection;
+            && ((target && target->id() != sourceId)
+                || index.data(RegistryTreeModel::NameRole).toString() != tags.constFirst().collection);
     }
     return !localFiles(mime).isEmpty();
 }
