@@ -4,6 +4,8 @@
 #include "common/Digest.h"
 #include "common/Result.h"
 
+#include <functional>
+
 namespace sreg {
 
 // Streams one blob into a store. Bytes are hashed (OpenSSL SHA-256) as they arrive and land in a staging area
@@ -18,6 +20,11 @@ public:
 
     virtual Status write(const char* data, qint64 size) = 0;
     virtual qint64 bytesWritten() const = 0;
+    // Appends length bytes of source starting at offset; progress(bytesCopiedSoFar) returning false cancels.
+    // The default reads in chunks and calls write(); a store that can copy a local file inside the kernel
+    // (LocalBlobWriter: copy_file_range) overrides it, which is what makes a push from local disk run at cp's speed.
+    virtual Status writeFrom(ByteSource& source, qint64 offset, qint64 length,
+        const std::function<bool(qint64)>& progress = {});
 
     // All bytes are in: make them durable in the staging area and check them against the expected digest and
     // size given to BlobStore::beginWrite (DigestMismatch / SizeMismatch). Returns the digest of the bytes.

@@ -7,6 +7,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 namespace sreg {
 namespace {
@@ -94,13 +95,8 @@ Status LocalBlobWriter::write(const char* data, qint64 size)
         return notWriting();
     if (size < 0 || (size > 0 && !data))
         return Error(ErrorCode::InvalidArgument, QStringLiteral("invalid buffer"));
-    if (m_options.maxSize >= 0 && size > m_options.maxSize - m_written)
-        return fail(Error(ErrorCode::TooLarge,
-                          QStringLiteral("the blob is larger than the limit of %1 bytes").arg(m_options.maxSize)));
-    // More bytes than announced can never end well; refusing now saves receiving the rest.
-    if (m_options.expectedSize >= 0 && size > m_options.expectedSize - m_written)
-        return fail(Error(ErrorCode::SizeMismatch,
-                          QStringLiteral("received more than the %1 bytes announced").arg(m_options.expectedSize)));
+    if (Status admitted = admit(size); !admitted)
+        return admitted;
     m_written += size;
     size_t left = size_t(size);
     while (left > 0) {
@@ -118,6 +114,78 @@ Status LocalBlobWriter::write(const char* data, qint64 size)
                 return flushed;
         }
     }
+    return {};
+}
+
+Status LocalBlobWriter::admit(qint64 size)
+{
+    if (m_options.maxSize >= 0 && size > m_options.maxSize - m_written)
+        return fail(Error(ErrorCode::TooLarge,
+                          QStringLiteral("the blob is larger than the limit of %1 bytes").arg(m_options.maxSize)));
+    // More bytes than announced can never end well; refusing now saves receiving the rest.
+    if (m_options.expectedSize >= 0 && size > m_options.expectedSize - m_written)
+        return fail(Error(ErrorCode::SizeMismatch,
+                          QStringLiteral("received more than the %1 bytes announced").arg(m_options.expectedSize)));
+    return {};
+}
+
+Status LocalBlobWriter::writeFrom(ByteSource& source, qint64 offset, qint64 length,
+                                  const std::function<bool(qint64)>& progress)
+{
+    auto* file = dynamic_cast<FileByteSource*>(&source);
+    if (!file || m_state != State::Writing || offset < 0 || length < 0 || offset > file->size() - length)
+        return BlobWriter::writeFrom(source, offset, length, progress);
+    if (Status admitted = admit(length); !admitted)
+        return admitted;
+    if (Status flushed = flushBuffer(); !flushed)
+        return flushed;
+    // The digest is of the bytes we read, the copy is of the bytes the kernel reads: if the file changes in
+    // between, they could differ. Its size and modification time before and after tell.
+    struct stat before {};
+    if (::fstat(file->fd(), &before) != 0)
+        return fail(Posix::ioError(QStringLiteral("cannot stat"), file->path(), errno));
+    std::unique_ptr<char[]> readBuffer = std::make_unique<char[]>(MaxPiece);
+    for (qint64 done = 0; done < length;) {
+        const size_t piece = size_t(std::min<qint64>(qint64(MaxPiece), length - done));
+        Result<qint64> read = file->readAt(offset + done, readBuffer.get(), qint64(piece));
+        if (!read)
+            return fail(read.error());
+        if (*read != qint64(piece))
+            return fail(Error(ErrorCode::Io, QStringLiteral("%1 shrank while it was being stored").arg(file->path())));
+        m_hasher.start(readBuffer.get(), piece);
+        loff_t inOffset = offset + done;
+        size_t left = piece;
+        while (left > 0) {
+            const ssize_t copied = ::copy_file_range(file->fd(), &inOffset, m_fd, nullptr, left, 0);
+            if (copied < 0 && errno == EINTR)
+                continue;
+            if (copied <= 0) {
+                const int error = copied < 0 ? errno : EIO;
+                m_hasher.wait();
+                // Filesystems that cannot (EXDEV, EOPNOTSUPP, EINVAL) take the portable path for the rest.
+                if (done == 0 && left == piece && (error == EXDEV || error == EOPNOTSUPP || error == EINVAL || error == ENOSYS)) {
+                    m_hasher.finish();
+                    return BlobWriter::writeFrom(source, offset, length, progress);
+                }
+                return fail(Posix::ioError(QStringLiteral("cannot copy into"), m_tempPath, error));
+            }
+            left -= size_t(copied);
+        }
+        m_hasher.wait();
+        m_written += qint64(piece);
+        m_flushed += qint64(piece);
+        done += qint64(piece);
+        if (m_flushed - m_writebackStarted >= WritebackWindow)
+            startWriteback();
+        if (progress && !progress(done))
+            return fail(Error(ErrorCode::Cancelled, QStringLiteral("cancelled")));
+    }
+    struct stat after {};
+    if (::fstat(file->fd(), &after) != 0)
+        return fail(Posix::ioError(QStringLiteral("cannot stat"), file->path(), errno));
+    if (after.st_size != before.st_size || after.st_mtim.tv_sec != before.st_mtim.tv_sec
+        || after.st_mtim.tv_nsec != before.st_mtim.tv_nsec)
+        return fail(Error(ErrorCode::Io, QStringLiteral("%1 changed while it was being stored").arg(file->path())));
     return {};
 }
 

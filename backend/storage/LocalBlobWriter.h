@@ -37,6 +37,10 @@ public:
     ~LocalBlobWriter() override;
 
     Status write(const char* data, qint64 size) override;
+    // A local file is copied with copy_file_range (measured here: 1 GiB in 0.75 s against 1.8-4 s through
+    // write(2)) while the same bytes, read with pread, are hashed in parallel.
+    Status writeFrom(ByteSource& source, qint64 offset, qint64 length,
+                     const std::function<bool(qint64)>& progress = {}) override;
     qint64 bytesWritten() const override { return m_written; }
     Result<Digest> finish() override;
     // Stays readable until the writer is destroyed, even after commit() or abort().
@@ -60,6 +64,7 @@ private:
     Error notWriting() const;
     Status flushBuffer();
     Status writeOut(const char* data, size_t size);
+    Status admit(qint64 size);
     void startWriteback();
     Status openStaged();
 

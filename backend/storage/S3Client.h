@@ -67,6 +67,8 @@ public:
     Status checkBucket();
     // Creates the bucket (in the client's region); one that already exists and is ours is fine.
     Status createBucket();
+    // Deletes the (empty) bucket; an absent one is fine.
+    Status deleteBucket();
 
     Result<QString> createMultipartUpload(const QString& key);
     Result<QByteArray> uploadPart(const QString& key, const QString& uploadId, int number, const char* data,

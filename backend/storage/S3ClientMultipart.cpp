@@ -40,6 +40,16 @@ Status S3Client::createBucket()
     return {};
 }
 
+Status S3Client::deleteBucket()
+{
+    Call call;
+    call.method = "DELETE";
+    Result<StorageHttpResponse> response = perform(call, QStringLiteral("deleting the bucket"));
+    if (!response && !response.error().message().contains(QStringLiteral("NoSuchBucket")))
+        return response.error();
+    return {};
+}
+
 Result<QString> S3Client::createMultipartUpload(const QString& key)
 {
     Call call;

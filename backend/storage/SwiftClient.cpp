@@ -178,6 +178,16 @@ Status SwiftClient::createContainer()
     return response ? Status() : Status(response.error());
 }
 
+Status SwiftClient::deleteContainer()
+{
+    Call call;
+    call.method = "DELETE";
+    Result<StorageHttpResponse> response = perform(call, QStringLiteral("deleting the container"));
+    if (!response && !response.error().message().contains(QStringLiteral("does not exist")))
+        return response.error();
+    return {};
+}
+
 Result<ObjectInfo> SwiftClient::head(const QString& key)
 {
     Call call;

@@ -52,6 +52,8 @@ public:
     Status checkContainer();
     // Creates the container (an existing one is fine).
     Status createContainer();
+    // Deletes the (empty) container; an absent one is fine.
+    Status deleteContainer();
     // Writes the SLO manifest of key. With onlyIfAbsent, an existing object wins: AlreadyExists.
     Status putManifest(const QString& key, const QList<Segment>& segments, bool onlyIfAbsent);
     // The segment keys an SLO manifest lists; empty for a plain object.

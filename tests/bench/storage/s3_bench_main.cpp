@@ -13,6 +13,7 @@
 // streams /v1/imagefile to a file, as awscli writes its download to a file.
 #include "HttpClient.h"
 #include "IntegrationHelpers.h"
+#include "ObjectStoreEnvironment.h"
 #include "ServerProcess.h"
 #include "SifBuilder.h"
 #include "TestSupport.h"
@@ -33,6 +34,7 @@
 #include <QUrl>
 #include <cstdio>
 #include <httplib.h>
+#include <optional>
 
 using namespace sreg;
 using namespace sreg::test;
@@ -44,9 +46,35 @@ double mibPerSecond(qint64 bytes, qint64 ms)
     return ms > 0 ? double(bytes) / (1024.0 * 1024.0) / (double(ms) / 1000.0) : 0.0;
 }
 
+// What a run leaves on the S3 server and the machine, undone on every way out: a 1 GiB benchmark repeated on one
+// server would otherwise fill its disk.
+struct Leftovers
+{
+    ServerProcess* server = nullptr;
+    std::optional<ObjectStoreEnvironment> bucket;
+    QTemporaryDir* work = nullptr;
+
+    void clear()
+    {
+        if (server)
+            server->stop();
+        server = nullptr;
+        if (bucket) {
+            if (Status removed = ObjectStoreEnvironment::destroy(*bucket); !removed)
+                std::fprintf(stderr, "bench-storage-s3: %s\n", qPrintable(removed.error().message()));
+        }
+        bucket.reset();
+        if (work)
+            work->remove();
+        work = nullptr;
+    }
+};
+Leftovers leftovers;
+
 void fail(const QString& message)
 {
     std::fprintf(stderr, "bench-storage-s3: %s\n", qPrintable(message));
+    leftovers.clear();
     std::exit(1);
 }
 
@@ -135,6 +163,7 @@ int main(int argc, char** argv)
     QTemporaryDir temporary(parser.isSet(QStringLiteral("work"))
                                 ? parser.value(QStringLiteral("work")) + QStringLiteral("/bench-XXXXXX")
                                 : QDir::tempPath() + QStringLiteral("/bench-s3-XXXXXX"));
+    leftovers.work = &temporary;
     const QString image = temporary.filePath(QStringLiteral("image.sif"));
     if (!makeSif(image, size, quint64(QDateTime::currentMSecsSinceEpoch())))
         fail(QStringLiteral("cannot make the image"));
@@ -157,6 +186,7 @@ int main(int argc, char** argv)
     Result<std::unique_ptr<S3Client>> s3 = S3Client::create(BlobStoreFactory::s3Options(config, secrets, {}).client);
     if (!s3 || !(*s3)->createBucket())
         fail(QStringLiteral("cannot create bucket %1").arg(config.bucket));
+    leftovers.bucket = ObjectStoreEnvironment { config, secrets };
 
     const QString dataDir = temporary.filePath(QStringLiteral("data"));
     QDir().mkpath(dataDir);
@@ -164,6 +194,7 @@ int main(int argc, char** argv)
         || !StorageSecrets::writeFile(dataDir + QStringLiteral("/storage-secrets.json"), secrets))
         fail(QStringLiteral("cannot write the storage settings"));
     ServerProcess server(dataDir);
+    leftovers.server = &server;
     const QString token = server.addUserWithToken(QStringLiteral("bench"));
     if (token.isEmpty() || !server.start())
         fail(QStringLiteral("cannot start the server: %1").arg(server.lastError()));
@@ -217,7 +248,7 @@ int main(int argc, char** argv)
         std::fprintf(stderr, "round %d: aws up %lld ms, push %lld ms, aws down %lld ms, pull %lld ms (best so far)\n",
                      round, best[0], best[1], best[2], best[3]);
     }
-    server.stop();
+    leftovers.clear();
 
     const double up = mibPerSecond(bytes, best[0]);
     const double push = mibPerSecond(bytes, best[1]);

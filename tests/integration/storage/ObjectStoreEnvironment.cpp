@@ -76,4 +76,50 @@ Status ObjectStoreEnvironment::create(const ObjectStoreEnvironment& environment)
     return client ? (*client)->createBucket() : Status(client.error());
 }
 
+Status ObjectStoreEnvironment::destroy(const ObjectStoreEnvironment& environment)
+{
+    QStringList keys;
+    const auto collect = [&keys](const ObjectInfo& object) {
+        keys.append(object.key);
+        return true;
+    };
+    if (environment.config.backend == StorageConfig::Backend::Swift) {
+        Result<std::unique_ptr<SwiftClient>> client
+            = SwiftClient::create(BlobStoreFactory::swiftOptions(environment.config, environment.secrets).client);
+        if (!client)
+            return client.error();
+        if (Status listed = (*client)->list(QString(), collect); !listed)
+            return listed;
+        // Manifests first (their segments go with them), then whatever is left.
+        for (const QString& key : std::as_const(keys)) {
+            if (Status removed = (*client)->removeObject(key); !removed)
+                return removed;
+        }
+        keys.clear();
+        if (Status listed = (*client)->list(QString(), collect); !listed)
+            return listed;
+        for (const QString& key : std::as_const(keys))
+            (void)(*client)->removePlain(key);
+        return (*client)->deleteContainer();
+    }
+    Result<std::unique_ptr<S3Client>> client
+        = S3Client::create(BlobStoreFactory::s3Options(environment.config, environment.secrets, QString()).client);
+    if (!client)
+        return client.error();
+    QList<S3Client::UploadInfo> uploads;
+    (void)(*client)->listMultipartUploads(QString(), [&uploads](const S3Client::UploadInfo& upload) {
+        uploads.append(upload);
+        return true;
+    });
+    for (const S3Client::UploadInfo& upload : std::as_const(uploads))
+        (void)(*client)->abortMultipartUpload(upload.key, upload.uploadId);
+    if (Status listed = (*client)->list(QString(), collect); !listed)
+        return listed;
+    for (const QString& key : std::as_const(keys)) {
+        if (Status removed = (*client)->removeObject(key); !removed)
+            return removed;
+    }
+    return (*client)->deleteBucket();
+}
+
 } // namespace sreg::test

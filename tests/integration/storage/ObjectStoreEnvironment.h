@@ -30,6 +30,9 @@ struct ObjectStoreEnvironment
     static QString uniqueName(const QString& stem);
     // Creates the bucket or container of config.
     static Status create(const ObjectStoreEnvironment& environment);
+    // Removes every object (and unfinished upload) of the bucket or container, then the bucket itself, so
+    // that repeated runs on one server do not fill its disk.
+    static Status destroy(const ObjectStoreEnvironment& environment);
 };
 
 } // namespace sreg::test

@@ -284,6 +284,8 @@ int main(int argc, char** argv)
     int status = BlobStoreContract::runAll(factory, { 5 * MiB }, argc, argv);
     S3BlobStoreTest specific(*environment, dataDir.path());
     status |= QTest::qExec(&specific, argc, argv);
+    if (Status removed = ObjectStoreEnvironment::destroy(*environment); !removed)
+        qWarning().noquote() << "could not remove the test bucket:" << removed.error().message();
     return status;
 }
 

@@ -182,8 +182,14 @@ int main(int argc, char** argv)
             QStringLiteral("S3_ENDPOINT, S3_ACCESS_KEY and S3_SECRET_KEY are not set"));
     if (Status created = ObjectStoreEnvironment::create(*environment); !created)
         return ObjectStoreEnvironment::unavailable(created.error().message());
-    S3ServeTest test(*environment);
-    return QTest::qExec(&test, argc, argv);
+    int status = 0;
+    {
+        S3ServeTest test(*environment);
+        status = QTest::qExec(&test, argc, argv);
+    }
+    if (Status removed = ObjectStoreEnvironment::destroy(*environment); !removed)
+        qWarning().noquote() << "could not remove the test bucket:" << removed.error().message();
+    return status;
 }
 
 #include "S3ServeTest.moc"

@@ -180,6 +180,8 @@ private Q_SLOTS:
         auto exists = (*bucket)->exists(*Digest::fromString(digest));
         SREG_VERIFY_OK(exists);
         QVERIFY(*exists);
+        bucket->reset();
+        SREG_VERIFY_OK(ObjectStoreEnvironment::destroy(*s3));
     }
 };
 

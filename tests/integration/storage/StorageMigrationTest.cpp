@@ -203,7 +203,12 @@ int main(int argc, char** argv)
             return ObjectStoreEnvironment::unavailable(created.error().message());
     }
     StorageMigrationTest test(*s3, *swift);
-    return QTest::qExec(&test, argc, argv);
+    const int status = QTest::qExec(&test, argc, argv);
+    for (const ObjectStoreEnvironment& environment : { *s3, *swift }) {
+        if (Status removed = ObjectStoreEnvironment::destroy(environment); !removed)
+            qWarning().noquote() << "could not remove the test bucket:" << removed.error().message();
+    }
+    return status;
 }
 
 #include "StorageMigrationTest.moc"
