@@ -36,6 +36,22 @@ Result<std::optional<CollectionRecord>> findCollection(QSqlDatabase& db, const Q
     return std::optional<CollectionRecord>(RecordQueries::readCollection(*query));
 }
 
+// The collection's own row, without the aggregates (container/image counts, bytes): those scan the whole
+// collection, and authorize() runs before every push, listing and lookup, where nobody reads them. They stay 0.
+Result<std::optional<CollectionRecord>> findCollectionRow(QSqlDatabase& db, const QString& name)
+{
+    Result<QSqlQuery> query = sqlExec(db,
+        QStringLiteral("SELECT c.id, c.name, c.description, c.private, c.contributors_can_push, c.quota_bytes, "
+                       "COALESCE(u.name, ''), c.created_at, c.updated_at, 0, 0, 0 "
+                       "FROM collections c LEFT JOIN users u ON u.id = c.created_by WHERE c.name = ?"),
+        { name });
+    if (!query)
+        return query.error();
+    if (!query->next())
+        return std::optional<CollectionRecord>();
+    return std::optional<CollectionRecord>(RecordQueries::readCollection(*query));
+}
+
 Error notFound(const QString& name)
 {
     return Error(ErrorCode::NotFound, QStringLiteral("collection '%1' not found").arg(name));
@@ -102,7 +118,7 @@ Result<CollectionRecord> CollectionService::authorize(
 {
     if (!Names::isValid(name))
         return Error(ErrorCode::InvalidName, Names::whyInvalid(name, QStringLiteral("collection")));
-    Result<std::optional<CollectionRecord>> found = findCollection(db, name);
+    Result<std::optional<CollectionRecord>> found = findCollectionRow(db, name);
     if (!found)
         return found.error();
     if (!*found)
@@ -170,7 +186,16 @@ Result<qint64> CollectionService::count(const Actor& actor, const QString& filte
 Result<CollectionRecord> CollectionService::get(const Actor& actor, const QString& name)
 {
     QSqlDatabase db = m_context.database->connection();
-    return authorize(db, actor, name, Action::ViewCollection);
+    Result<CollectionRecord> allowed = authorize(db, actor, name, Action::ViewCollection);
+    if (!allowed)
+        return allowed;
+    // With the aggregates, which authorize() leaves out.
+    Result<std::optional<CollectionRecord>> found = findCollection(db, name);
+    if (!found)
+        return found.error();
+    if (!*found)
+        return notFound(name);
+    return **found;
 }
 
 Result<CollectionRecord> CollectionService::create(

@@ -66,6 +66,8 @@ public:
     static Result<CollectionAccess> accessFor(QSqlDatabase& db, const Actor& actor, qint64 collectionId);
     // Looks a collection up by name and checks that the actor may do action on it. A collection the actor may
     // not even see is reported as NotFound; a visible one with a missing right as PermissionDenied.
+    // The record's aggregates (containerCount, imageCount, totalBytes) are left 0: they cost a scan of the
+    // collection on every call. get() and list() fill them.
     static Result<CollectionRecord> authorize(QSqlDatabase& db, const Actor& actor, const QString& name, Action action);
 
 private:
