@@ -18,6 +18,8 @@ public:
     qint64 size() const override { return m_size; }
     Result<qint64> readAt(qint64 offset, char* buffer, qint64 length) override;
     const QString& path() const { return m_path; }
+    // For kernel-side copies (copy_file_range); the source keeps ownership.
+    int fd() const { return m_fd; }
 
 private:
     FileByteSource(QString path, int fd, qint64 size);

@@ -264,23 +264,18 @@ Result<ImageRecord> ImageService::pushFile(
     if (!session)
         return session.error();
 
-    QByteArray buffer(StreamChunk, Qt::Uninitialized);
     const qint64 total = source->size();
-    qint64 offset = 0;
-    while (offset < total) {
-        Result<qint64> n = source->readAt(offset, buffer.data(), std::min(StreamChunk, total - offset));
-        if (!n)
-            return n.error();
-        if (*n == 0)
-            return Error(ErrorCode::Io, QStringLiteral("%1 shrank while it was being pushed").arg(path));
-        if (Status written = (*session)->write(buffer.constData(), *n); !written)
-            return written.error();
-        offset += *n;
-        if (progress && !progress(offset, total)) {
-            (*session)->abort();
-            return Error(ErrorCode::Cancelled, QStringLiteral("push cancelled"));
-        }
+    bool cancelled = false;
+    Status copied = (*session)->writeFrom(*source, 0, total, [&](qint64 done) {
+        cancelled = progress && !progress(done, total);
+        return !cancelled;
+    });
+    if (cancelled) {
+        (*session)->abort();
+        return Error(ErrorCode::Cancelled, QStringLiteral("push cancelled"));
     }
+    if (!copied)
+        return copied.error();
     return (*session)->finish();
 }
 

@@ -109,6 +109,23 @@ Status PushSession::write(const char* data, qint64 size)
     return m_writer->write(data, size);
 }
 
+Status PushSession::writeFrom(ByteSource& source, qint64 offset, qint64 length, const std::function<bool(qint64)>& progress)
+{
+    if (m_done || m_writerFinished)
+        return Error(ErrorCode::Internal, QStringLiteral("write after the push ended"));
+    if (m_quotaRemaining >= 0 && m_writer->bytesWritten() + length > m_quotaRemaining) {
+        const Error error(ErrorCode::QuotaExceeded,
+            QStringLiteral("pushing %1 would exceed the storage quota (%2 bytes left)").arg(describe(m_request)).arg(m_quotaRemaining));
+        m_context.audit->recordOutcome(m_actor, QStringLiteral("image.push"), QStringLiteral("image"), describe(m_request), error);
+        abort();
+        return error;
+    }
+    Status written = m_writer->writeFrom(source, offset, length, progress);
+    if (!written)
+        abort();
+    return written;
+}
+
 qint64 PushSession::bytesReceived() const
 {
     return m_writer ? m_writer->bytesWritten() : 0;

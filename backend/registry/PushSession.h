@@ -5,11 +5,13 @@
 #include "common/Result.h"
 #include "metadata/Records.h"
 
+#include <functional>
 #include <memory>
 
 namespace sreg {
 
 class BlobWriter;
+class ByteSource;
 struct RegistryContext;
 
 // One image arriving: bytes stream in through write() (hashed as they come, never held in memory), then
@@ -25,6 +27,8 @@ public:
     PushSession& operator=(const PushSession&) = delete;
 
     Status write(const char* data, qint64 size);
+    // Appends a whole range of a source (a local file: copied inside the kernel by stores that can).
+    Status writeFrom(ByteSource& source, qint64 offset, qint64 length, const std::function<bool(qint64)>& progress = {});
     qint64 bytesReceived() const;
     Result<ImageRecord> finish();
     void abort();
