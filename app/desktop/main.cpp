@@ -7,6 +7,7 @@
 #include "TaskManager.h"
 #include "Theme.h"
 #include "registry/Registry.h"
+#include "remote/RemoteRegistriesUi.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -83,6 +84,12 @@ int main(int argc, char* argv[])
     TaskManager tasks;
     std::unique_ptr<LocalSource> local;
     MainWindow window(&tasks);
+    // Remote registries: the Remote menu, and the saved connections shown in the tree (they connect lazily).
+    RemoteRegistriesUi remotes(&window, &tasks, nullptr,
+                               parser.isSet(QStringLiteral("settings")) ? parser.value(QStringLiteral("settings"))
+                                                                        : QString());
+    if (!probing)
+        remotes.restore();
     std::unique_ptr<StartupProbe> probe;
     if (probing)
         probe = std::make_unique<StartupProbe>(&window, sinceStart, parser.isSet(benchmark), parser.value(screenshot));

@@ -35,6 +35,7 @@ public:
     TempRegistry& temp() { return m_temp; }
     MainWindow* window() { return m_window.get(); }
     LocalSource* source() { return m_source.get(); }
+    TaskManager* tasks() { return m_tasks.get(); }
     QString scratch(const QString& name) const { return m_scratch.filePath(name); }
 
 private:
