@@ -7,10 +7,12 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFutureWatcher>
 #include <QHostInfo>
 #include <QJsonDocument>
 #include <QMetaObject>
 #include <QSaveFile>
+#include <QtConcurrent>
 #include <functional>
 #include <mutex>
 
@@ -70,10 +72,23 @@ http::ServerConfig configFor(const ServeSettings& settings)
 ServeController::ServeController(std::shared_ptr<Registry> registry, QObject* parent)
     : QObject(parent), m_registry(std::move(registry))
 {
-    // A few hundred bytes, read once when the controller is made: last time's choices for the Serve page.
-    QFile file(QDir(dataDir()).filePath(ServeSettings::fileName()));
-    if (file.open(QIODevice::ReadOnly))
-        m_settings = ServeSettings::fromJson(QJsonDocument::fromJson(file.read(64 * 1024)).object());
+    // Last time's choices for the Serve page, read off the GUI thread; they arrive a moment later.
+    auto* watcher = new QFutureWatcher<std::optional<ServeSettings>>(this);
+    connect(watcher, &QFutureWatcher<std::optional<ServeSettings>>::finished, this, [this, watcher] {
+        watcher->deleteLater();
+        const std::optional<ServeSettings> remembered = watcher->result();
+        if (remembered && m_state == State::Stopped) {
+            m_settings = *remembered;
+            Q_EMIT settingsChanged();
+        }
+    });
+    watcher->setFuture(QtConcurrent::run([path = QDir(dataDir()).filePath(ServeSettings::fileName())] {
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly))
+            return std::optional<ServeSettings>();
+        return std::optional<ServeSettings>(
+            ServeSettings::fromJson(QJsonDocument::fromJson(file.read(64 * 1024)).object()));
+    }));
 }
 
 ServeController::~ServeController()

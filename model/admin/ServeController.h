@@ -54,6 +54,8 @@ Q_SIGNALS:
     void started(const QString& url);
     void stopped();
     void failed(const QString& message);
+    // The remembered settings of this registry arrived (shortly after construction).
+    void settingsChanged();
 
 private:
     struct Shared;

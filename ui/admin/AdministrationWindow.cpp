@@ -12,6 +12,7 @@
 #include "admin/ServeController.h"
 
 #include <QHBoxLayout>
+#include <QHash>
 #include <QKeySequence>
 #include <QListWidget>
 #include <QShortcut>
@@ -49,7 +50,6 @@ AdministrationWindow::AdministrationWindow(RegistrySource* source, TaskManager* 
     , m_audit(new AuditPage(source, this))
     , m_serve(new ServePage(source, serveControllerFor(source), this))
 {
-    using Feature = RegistrySource::Feature;
     setObjectName(QStringLiteral("administrationWindow"));
     setWindowTitle(tr("Administration — %1").arg(source->displayName()));
     m_nav->setObjectName(QStringLiteral("administrationPages"));
@@ -58,28 +58,17 @@ AdministrationWindow::AdministrationWindow(RegistrySource* source, TaskManager* 
     m_nav->setMaximumWidth(200);
     m_nav->setSelectionMode(QAbstractItemView::SingleSelection);
 
-    const auto reason = [source](Feature feature) {
-        return source->unsupportedReason(feature);
-    };
     QStyle* s = style();
     addPage(QStringLiteral("collections"), tr("Collections"),
-            AdminIcons::icon(QStringLiteral("collection"), QStyle::SP_DirIcon, this), m_collections, true, {});
-    addPage(QStringLiteral("users"), tr("Users"), s->standardIcon(QStyle::SP_DirHomeIcon), m_users,
-            source->supports(Feature::Users), reason(Feature::Users));
-    addPage(QStringLiteral("teams"), tr("Teams"), s->standardIcon(QStyle::SP_FileDialogDetailedView), m_teams,
-            source->supports(Feature::Teams), reason(Feature::Teams));
-    addPage(QStringLiteral("tokens"), tr("Tokens"), s->standardIcon(QStyle::SP_DialogApplyButton), m_tokens,
-            source->supports(Feature::Tokens), reason(Feature::Tokens));
-    addPage(QStringLiteral("storage"), tr("Storage"), s->standardIcon(QStyle::SP_DriveHDIcon), m_storage,
-            source->supports(Feature::Storage), reason(Feature::Storage));
-    addPage(QStringLiteral("audit"), tr("Audit Log"), s->standardIcon(QStyle::SP_FileDialogContentsView), m_audit,
-            source->supports(Feature::Audit), reason(Feature::Audit));
-    const bool canServe = m_serve->controller() != nullptr;
+            AdminIcons::icon(QStringLiteral("collection"), QStyle::SP_DirIcon, this), m_collections);
+    addPage(QStringLiteral("users"), tr("Users"), s->standardIcon(QStyle::SP_DirHomeIcon), m_users);
+    addPage(QStringLiteral("teams"), tr("Teams"), s->standardIcon(QStyle::SP_FileDialogDetailedView), m_teams);
+    addPage(QStringLiteral("tokens"), tr("Tokens"), s->standardIcon(QStyle::SP_DialogApplyButton), m_tokens);
+    addPage(QStringLiteral("storage"), tr("Storage"), s->standardIcon(QStyle::SP_DriveHDIcon), m_storage);
+    addPage(QStringLiteral("audit"), tr("Audit Log"), s->standardIcon(QStyle::SP_FileDialogContentsView), m_audit);
     addPage(QStringLiteral("serve"), tr("Serve"),
-            AdminIcons::icon(QStringLiteral("server"), QStyle::SP_DriveNetIcon, this), m_serve, canServe,
-            canServe ? QString()
-                     : (source->supports(Feature::Serve) ? tr("Only the registry on this computer can be served")
-                                                         : reason(Feature::Serve)));
+            AdminIcons::icon(QStringLiteral("server"), QStyle::SP_DriveNetIcon, this), m_serve);
+    updateAvailability();
 
     auto* layout = new QHBoxLayout(this);
     layout->addWidget(m_nav);
@@ -94,17 +83,43 @@ AdministrationWindow::AdministrationWindow(RegistrySource* source, TaskManager* 
     showPage({});
 }
 
-void AdministrationWindow::addPage(const QString& key, const QString& title, const QIcon& icon, AdminPage* page,
-                                   bool enabled, const QString& reason)
+void AdministrationWindow::addPage(const QString& key, const QString& title, const QIcon& icon, AdminPage* page)
 {
     auto* item = new QListWidgetItem(icon, title, m_nav);
     item->setData(KeyRole, key);
-    if (!enabled) {
-        item->setFlags(item->flags() & ~(Qt::ItemIsEnabled | Qt::ItemIsSelectable));
-        item->setToolTip(reason);
-        page->setEnabled(false);
-    }
     m_stack->addWidget(page);
+}
+
+QString AdministrationWindow::unavailableReason(const QString& key) const
+{
+    using Feature = RegistrySource::Feature;
+    static const QHash<QString, Feature> features {
+        { QStringLiteral("users"), Feature::Users },   { QStringLiteral("teams"), Feature::Teams },
+        { QStringLiteral("tokens"), Feature::Tokens }, { QStringLiteral("storage"), Feature::Storage },
+        { QStringLiteral("audit"), Feature::Audit },   { QStringLiteral("serve"), Feature::Serve },
+    };
+    if (!m_source)
+        return tr("The registry is gone");
+    const auto feature = features.constFind(key);
+    if (feature == features.constEnd()) // the collections list is browsing, which every source does
+        return {};
+    if (!m_source->supports(*feature))
+        return m_source->unsupportedReason(*feature);
+    if (key == u"serve" && !m_serve->controller())
+        return tr("Only the registry on this computer can be served from here");
+    return {};
+}
+
+void AdministrationWindow::updateAvailability()
+{
+    for (int i = 0; i < m_nav->count(); ++i) {
+        QListWidgetItem* item = m_nav->item(i);
+        const QString reason = unavailableReason(item->data(KeyRole).toString());
+        const Qt::ItemFlags usable = Qt::ItemIsEnabled | Qt::ItemIsSelectable;
+        item->setFlags(reason.isEmpty() ? item->flags() | usable : item->flags() & ~usable);
+        item->setToolTip(reason);
+        m_stack->widget(i)->setEnabled(reason.isEmpty());
+    }
 }
 
 QStringList AdministrationWindow::pageKeys()
@@ -136,6 +151,8 @@ QString AdministrationWindow::pageToolTip(const QString& key) const
 
 bool AdministrationWindow::showPage(const QString& key)
 {
+    // A remote source learns what it can do once it has probed its server: ask again whenever a page is asked for.
+    updateAvailability();
     int index = indexOf(key);
     if (index >= 0 && !isPageEnabled(key))
         return false;

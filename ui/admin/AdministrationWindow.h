@@ -46,8 +46,10 @@ public:
     ServePage* servePage() const { return m_serve; }
 
 private:
-    void addPage(const QString& key, const QString& title, const QIcon& icon, AdminPage* page, bool enabled,
-                 const QString& reason);
+    void addPage(const QString& key, const QString& title, const QIcon& icon, AdminPage* page);
+    // Why the page named key cannot be used with this source; empty when it can.
+    QString unavailableReason(const QString& key) const;
+    void updateAvailability();
     int indexOf(const QString& key) const;
 
     QPointer<RegistrySource> m_source;

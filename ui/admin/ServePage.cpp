@@ -59,6 +59,10 @@ ServePage::ServePage(RegistrySource* source, ServeController* controller, QWidge
     connect(m_form, &ServeSettingsForm::changed, this, &ServePage::updateState);
     if (m_controller) {
         m_form->setSettings(m_controller->settings());
+        connect(m_controller, &ServeController::settingsChanged, this, [this] {
+            if (m_controller->state() == ServeController::State::Stopped)
+                m_form->setSettings(m_controller->settings());
+        });
         connect(m_controller, &ServeController::stateChanged, this, &ServePage::updateState);
         connect(m_controller, &ServeController::failed, message(), &InlineMessage::showError);
     } else {

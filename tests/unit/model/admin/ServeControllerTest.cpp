@@ -75,6 +75,8 @@ private Q_SLOTS:
             QVERIFY(started.wait(10000));
         }
         ServeController again(temp.shared());
+        QSignalSpy remembered(&again, &ServeController::settingsChanged);
+        QVERIFY(remembered.wait()); // read off the GUI thread
         QCOMPARE(again.settings().publicUrl, QStringLiteral("https://reg.example.org"));
         QCOMPARE(again.settings().port, 0);
 
