@@ -287,9 +287,11 @@ void TagTableModel::loadPage()
     setLoading(true);
     TagQuery query;
     query.after = m_rows.isEmpty() ? QString() : keyOf(m_rows.constLast());
-    query.limit = PageSize;
+    // Loading everything (for a filter or a sort) goes in bigger steps: fewer round trips, same GUI cost per row.
+    const int limit = m_fetchAll ? 10 * PageSize : PageSize;
+    query.limit = limit;
     const quint64 generation = m_generation;
-    m_source->tags(m_collection, query, this, [this, generation](Result<QList<TagRecord>> result) {
+    m_source->tags(m_collection, query, this, [this, generation, limit](Result<QList<TagRecord>> result) {
         if (generation != m_generation)
             return;
         if (!result) {
@@ -298,7 +300,7 @@ void TagTableModel::loadPage()
             Q_EMIT loadFailed(result.error().message());
             return;
         }
-        applyPage(*result, PageSize);
+        applyPage(*result, limit);
     });
 }
 

@@ -23,6 +23,7 @@ private Q_SLOTS:
     void cleanup();
     void showsTagsOfACollection();
     void pagesWithFetchMore();
+    void fetchAllLoadsTheRest();
     void changesMergeWithoutReset();
     void proxySortsAndFilters();
     void switchingCollectionDropsLateAnswers();
@@ -106,6 +107,8 @@ void TagTableModelTest::showsTagsOfACollection()
     QCOMPARE(m_model->index(2, TagTableModel::DigestColumn).data().toString().size(), 19);
     QCOMPARE(m_model->index(2, TagTableModel::ArchColumn).data().toString(), QStringLiteral("amd64"));
     QCOMPARE(m_model->rowOfKey(QStringLiteral("tool:v1:amd64")), 2);
+    QCOMPARE(m_model->recordAt(2).id, tag.id);
+    QCOMPARE(m_model->tagsOfImage(tag), QStringList({ QStringLiteral("latest"), QStringLiteral("v1") }));
     QVERIFY(m_model->flags(m_model->index(0, 0)).testFlag(Qt::ItemIsDragEnabled));
     for (int c = 0; c < TagTableModel::ColumnCount; ++c)
         QVERIFY(!m_model->headerData(c, Qt::Horizontal).toString().isEmpty());
@@ -139,6 +142,22 @@ void TagTableModelTest::pagesWithFetchMore()
     for (int row = 0; row < m_model->rowCount(); ++row)
         keys.insert(m_model->index(row, 0).data(TagTableModel::KeyRole).toString());
     QCOMPARE(keys.size(), m_model->rowCount());
+}
+
+void TagTableModelTest::fetchAllLoadsTheRest()
+{
+    Result<ImageRecord> image = m_temp->registry().images().resolve(Actor::local(), *ImageRef::parse(QStringLiteral("lab/tool:v1")));
+    QVERIFY(image.ok());
+    for (int i = 0; i < TagTableModel::PageSize + 10; ++i)
+        QVERIFY(m_temp->registry().images().setTag(Actor::local(), *image, QStringLiteral("t%1").arg(i, 5, 10, QChar(u'0'))).ok());
+    m_tester.reset();
+    showLab();
+    QVERIFY(!m_model->isComplete());
+    QSignalSpy loaded(m_model.get(), &TagTableModel::pageLoaded);
+    m_model->fetchAll();
+    QTRY_VERIFY(m_model->isComplete());
+    QCOMPARE(m_model->rowCount(), TagTableModel::PageSize + 13);
+    QCOMPARE(loaded.count(), 1); // the rest in one bigger step
 }
 
 void TagTableModelTest::changesMergeWithoutReset()
