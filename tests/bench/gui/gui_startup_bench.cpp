@@ -85,9 +85,6 @@ bool generate(const QString& dir, qint64 images)
     const QString marker = QDir(dir).filePath(QStringLiteral("gui-bench.complete"));
     if (QFile::exists(marker))
         return true;
-    QDir(dir).removeRecursively();
-    std::printf("generating %lld images in %s ...\n", static_cast<long long>(images), qPrintable(dir));
-    std::fflush(stdout);
     QElapsedTimer timer;
     timer.start();
     RegistryOptions options;
@@ -97,10 +94,17 @@ bool generate(const QString& dir, qint64 images)
         std::fprintf(stderr, "cannot open %s: %s\n", qPrintable(dir), qPrintable(registry.error().message()));
         return false;
     }
+    // An interrupted generation resumes where it stopped (images are numbered, so the same ones come again).
+    qint64 existing = 0;
+    if (Result<CollectionRecord> bench = (*registry)->collections().get(Actor::local(), QStringLiteral("bench")))
+        existing = std::max<qint64>(0, bench->imageCount - 2);
+    std::printf("generating %lld images in %s (from %lld) ...\n", static_cast<long long>(images), qPrintable(dir),
+        static_cast<long long>(existing));
+    std::fflush(stdout);
     // Two small neighbours, so the tree is not a single row.
     (void)(*registry)->collections().create(Actor::local(), QStringLiteral("alpha"));
     (void)(*registry)->collections().create(Actor::local(), QStringLiteral("zeta"));
-    std::atomic<qint64> next { 0 };
+    std::atomic<qint64> next { existing };
     std::atomic<bool> failed { false };
     std::vector<std::thread> workers;
     // Two pushes overlap: one hashes and stores while the other holds the write lock for its transaction.
@@ -108,6 +112,10 @@ bool generate(const QString& dir, qint64 images)
         workers.emplace_back([&] {
             QString error;
             for (qint64 i = next++; i < images && !failed; i = next++) {
+                if (i % 10000 == 0 && i > 0) {
+                    std::printf("  %lld images, %.0f s\n", static_cast<long long>(i), double(timer.elapsed()) / 1000.0);
+                    std::fflush(stdout);
+                }
                 if (!pushOne(**registry, i, error)) {
                     std::fprintf(stderr, "push %lld failed: %s\n", static_cast<long long>(i), qPrintable(error));
                     failed = true;
