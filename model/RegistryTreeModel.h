@@ -48,7 +48,7 @@ public:
     static constexpr int PageSize = 1000;
     // The first page of a first load is small, so the first collections show (and one can be opened) before a
     // registry of thousands of collections has listed them all.
-    static constexpr int FirstPageSize = 100;
+    static constexpr int FirstPageSize = 40; // about what a tree shows without scrolling
 
     explicit RegistryTreeModel(QObject* parent = nullptr);
     ~RegistryTreeModel() override;
