@@ -66,6 +66,8 @@ MainWindow::MainWindow(TaskManager* tasks, QWidget* parent)
     // The first collections to arrive may be the one to open: no need to wait for the whole list.
     connect(m_registries, &QAbstractItemModel::rowsInserted, this, &MainWindow::selectInitialCollection);
     connect(m_registries, &RegistryTreeModel::sourceLoaded, this, &MainWindow::selectInitialCollection);
+    connect(m_registries, &QAbstractItemModel::rowsInserted, this, &MainWindow::showRequestedCollection);
+    connect(m_registries, &RegistryTreeModel::sourceLoaded, this, &MainWindow::showRequestedCollection);
     connect(m_registries, &RegistryTreeModel::loadFailed, this, [this](RegistrySource*, const QString& message) {
         showMessage(tr("Cannot list collections: %1").arg(message));
     });
@@ -226,6 +228,8 @@ void MainWindow::showCollection(RegistrySource* source, const QString& collectio
     const QModelIndex sourceIndex = m_registries->indexOfSource(source);
     m_tree->expand(sourceIndex);
     const QModelIndex target = m_registries->indexOfCollection(source, collection);
+    m_requestedSource = target.isValid() ? nullptr : source;
+    m_requestedCollection = target.isValid() ? QString() : collection;
     if (target.isValid()) {
         if (m_tree->currentIndex() == target)
             selectPending();
@@ -237,8 +241,24 @@ void MainWindow::showCollection(RegistrySource* source, const QString& collectio
     m_table->setFocus();
 }
 
+void MainWindow::showRequestedCollection()
+{
+    if (!m_requestedSource || m_requestedCollection.isEmpty())
+        return;
+    const QModelIndex target = m_registries->indexOfCollection(m_requestedSource, m_requestedCollection);
+    if (!target.isValid()) {
+        if (m_registries->isLoaded(m_requestedSource)) // listed completely, and it is not there: give up
+            m_requestedSource = nullptr;
+        return;
+    }
+    m_requestedSource = nullptr;
+    m_requestedCollection.clear();
+    m_tree->setCurrentIndex(target);
+}
+
 void MainWindow::currentTreeRowChanged(const QModelIndex& current)
 {
+    m_requestedSource = nullptr; // the user went somewhere: a collection still loading no longer takes over
     RegistrySource* source = m_registries->sourceAt(current);
     const QString collection = m_registries->collectionAt(current);
     m_table->setDragContext(source, m_exporter);

@@ -77,6 +77,8 @@ private:
     void currentTreeRowChanged(const QModelIndex& current);
     void currentTagChanged();
     void selectInitialCollection();
+    // showCollection() of a collection its source had not listed yet: opened when the tree shows it.
+    void showRequestedCollection();
     void selectPending();
     void runSearch();
     void showTreeMenu(const QPoint& position);
@@ -106,6 +108,8 @@ private:
     QPointer<RegistrySource> m_firstSource;
     QString m_pendingCollection; // shown once its source has loaded
     QString m_pendingKey; // "container:tag" to select once loaded
+    QPointer<RegistrySource> m_requestedSource; // showCollection() waiting for its row
+    QString m_requestedCollection;
     bool m_initialSelected = false;
 };
 

@@ -16,6 +16,8 @@
 #include "TagTableView.h"
 #include "Task.h"
 #include "TestSupport.h"
+#include "common/ImageRef.h"
+#include "registry/ImageService.h"
 #include "remote/AddRegistryDialog.h"
 #include "remote/MemorySecretStore.h"
 #include "remote/MirrorDialog.h"
@@ -46,6 +48,7 @@ private Q_SLOTS:
     void addRegistryPutsTheRemoteInTheTree();
     void copySelectedImagesToTheRemote();
     void dropOnARemoteCollectionCopies();
+    void dragFromTheRemoteToTheLocalRegistry();
     void mirrorPreviewsThenRuns();
 
 private:
@@ -231,6 +234,39 @@ void RemoteRegistriesGuiTest::dropOnARemoteCollectionCopies()
     for (const TagRecord& tag : remoteTags(remote, QStringLiteral("shared")))
         found = found || (tag.container == u"tool" && tag.image.digest == tags.front().image.digest);
     QVERIFY(found);
+}
+
+void RemoteRegistriesGuiTest::dragFromTheRemoteToTheLocalRegistry()
+{
+    RemoteSource* remote = addRemote();
+    QVERIFY(remote);
+    MainWindow* window = m_fixture->window();
+    // Browse the remote in the window: its collection's tags in the table.
+    window->showCollection(remote, QStringLiteral("shared"));
+    QTRY_VERIFY_WITH_TIMEOUT(window->currentSource() == remote && window->tagModel()->rowCount() > 0, 20000);
+    const QList<TagRecord> remoteImages = remoteTags(remote, QStringLiteral("shared"));
+    QList<TagRecord> base;
+    for (const TagRecord& tag : remoteImages) {
+        if (tag.container == u"base")
+            base.append(tag);
+    }
+    QCOMPARE(base.size(), 1);
+
+    // Drag it onto the local "lab" collection.
+    QSignalSpy started(m_ui, &RemoteRegistriesUi::transfersStarted);
+    TagMimeData mime(remote->id(), base, { QStringLiteral("library://shared/base:v1") });
+    const QModelIndex lab = window->registries()->indexOfCollection(m_fixture->source(), QStringLiteral("lab"));
+    QVERIFY(lab.isValid());
+    GuiTestFixture::dropOn(window->treeView(), lab, &mime);
+    QTRY_COMPARE(started.size(), 1);
+    const QList<Task*> tasks = started.front().front().value<QList<Task*>>();
+    QCOMPARE(tasks.size(), 1);
+    QVERIFY(waitFor(tasks.front()));
+    Result<ImageRecord> copied = m_fixture->temp().registry().images().resolve(
+        Actor::local(), *ImageRef::parse(QStringLiteral("lab/base:v1")));
+    QVERIFY2(copied.ok(), qPrintable(copied ? QString() : copied.error().message()));
+    QCOMPARE(copied->digest, base.front().image.digest);
+    QVERIFY(!remoteTags(remote, QStringLiteral("shared")).isEmpty()); // a copy: the remote keeps it
 }
 
 void RemoteRegistriesGuiTest::mirrorPreviewsThenRuns()
