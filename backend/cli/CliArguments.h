@@ -20,6 +20,7 @@ public:
     QStringList positional() const { return m_parser.positionalArguments(); }
     bool isSet(const QString& name) const { return m_parser.isSet(name); }
     QString value(const QString& name) const { return m_parser.value(name); }
+    QStringList values(const QString& name) const { return m_parser.values(name); }
     int usageStatus() const { return m_status; }
 
 private:

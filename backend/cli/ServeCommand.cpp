@@ -2,6 +2,7 @@
 
 #include "CliArguments.h"
 #include "http/AccessLog.h"
+#include "http/ClientAddress.h"
 #include "http/HttpServer.h"
 #include "http/SelfSignedCertificate.h"
 #include "registry/Registry.h"
@@ -155,6 +156,10 @@ int ServeCommand::run(CliContext& context, const QStringList& args)
                        QStringLiteral("S") });
     parser.addOption({ QStringLiteral("access-log"), QStringLiteral("Append the access log to FILE instead of stderr."),
                        QStringLiteral("FILE") });
+    parser.addOption({ QStringLiteral("trusted-proxy"),
+                       QStringLiteral("A reverse proxy's address (repeatable): for its connections the client is the one "
+                                      "X-Forwarded-For names, for the failed-authentication limit and the access log."),
+                       QStringLiteral("ADDR") });
     if (!arguments.parse(context, args, 0, 0))
         return arguments.usageStatus();
 
@@ -194,6 +199,11 @@ int ServeCommand::run(CliContext& context, const QStringList& args)
         config.maxUploadBytes = *size;
     }
     config.defaultPrivate = arguments.isSet(QStringLiteral("default-private"));
+    for (const QString& proxy : arguments.values(QStringLiteral("trusted-proxy"))) {
+        if (!http::ClientAddress::isValidAddress(proxy))
+            return context.usage(QStringLiteral("--trusted-proxy takes an IP address, not '%1'").arg(proxy));
+        config.trustedProxies.append(proxy);
+    }
     const struct
     {
         const char* option;

@@ -23,17 +23,19 @@ QJsonValue collectionJson(const CollectionRecord& record)
     return RecordJson::toJson(record);
 }
 
-// A JSON value that must be a boolean when present.
-std::optional<std::optional<bool>> optionalBool(const QJsonObject& body, const QString& key, httplib::Response& res)
+// A JSON value that must be a boolean when present: out is left empty when absent. False (and res holds the
+// error) when present and not a boolean.
+bool readOptionalBool(const QJsonObject& body, const QString& key, std::optional<bool>& out, httplib::Response& res)
 {
     const QJsonValue value = body.value(key);
     if (value.isUndefined())
-        return std::optional<bool>();
+        return true;
     if (!value.isBool()) {
         ErrorReplies::library(res, Error(ErrorCode::InvalidArgument, QStringLiteral("\"%1\" must be true or false").arg(key)));
-        return std::nullopt;
+        return false;
     }
-    return std::optional<bool>(value.toBool());
+    out = value.toBool();
+    return true;
 }
 
 std::optional<ImageRef> refOf(const httplib::Request& req, httplib::Response& res)
@@ -85,13 +87,13 @@ void AdminCurationApi::createCollection(const httplib::Request& req, httplib::Re
     const std::optional<QJsonObject> body = AdminRequest::body(m_context, req, res, reader);
     if (!body)
         return;
-    const auto isPrivate = optionalBool(*body, QStringLiteral("private"), res);
-    if (!isPrivate)
+    std::optional<bool> isPrivate;
+    if (!readOptionalBool(*body, QStringLiteral("private"), isPrivate, res))
         return;
     AdminRequest::reply<CollectionRecord>(
         res,
         m_context.registry().collections().create(*actor, body->value(QStringLiteral("name")).toString(),
-                                                  body->value(QStringLiteral("description")).toString(), *isPrivate),
+                                                  body->value(QStringLiteral("description")).toString(), isPrivate),
         collectionJson);
 }
 
@@ -111,14 +113,9 @@ void AdminCurationApi::updateCollection(const httplib::Request& req, httplib::Re
                 res, Error(ErrorCode::InvalidArgument, QStringLiteral("\"description\" must be a string")));
         update.description = body->value(QStringLiteral("description")).toString();
     }
-    const auto isPrivate = optionalBool(*body, QStringLiteral("private"), res);
-    if (!isPrivate)
+    if (!readOptionalBool(*body, QStringLiteral("private"), update.isPrivate, res)
+        || !readOptionalBool(*body, QStringLiteral("contributorsCanPush"), update.contributorsCanPush, res))
         return;
-    update.isPrivate = *isPrivate;
-    const auto contributorsCanPush = optionalBool(*body, QStringLiteral("contributorsCanPush"), res);
-    if (!contributorsCanPush)
-        return;
-    update.contributorsCanPush = *contributorsCanPush;
     if (body->contains(QStringLiteral("quotaBytes"))) {
         const QJsonValue quota = body->value(QStringLiteral("quotaBytes"));
         if (quota.isNull())

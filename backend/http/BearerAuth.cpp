@@ -1,5 +1,6 @@
 #include "BearerAuth.h"
 
+#include "ClientAddress.h"
 #include "RateLimiter.h"
 #include "RequestState.h"
 #include "registry/AccountService.h"
@@ -8,7 +9,10 @@
 
 namespace sreg::http {
 
-BearerAuth::BearerAuth(AccountService& accounts, RateLimiter& limiter) : m_accounts(accounts), m_limiter(limiter) { }
+BearerAuth::BearerAuth(AccountService& accounts, RateLimiter& limiter, const ClientAddress& clients)
+    : m_accounts(accounts), m_limiter(limiter), m_clients(clients)
+{
+}
 
 std::optional<QString> BearerAuth::secretOf(const QString& authorization)
 {
@@ -35,14 +39,14 @@ AuthOutcome BearerAuth::authenticate(const httplib::Request& req)
     AuthOutcome outcome;
     if (!req.has_header("Authorization"))
         return outcome;
-    if (const int wait = m_limiter.retryAfter(req.remote_addr); wait > 0) {
+    if (const int wait = m_limiter.retryAfter(m_clients.of(req)); wait > 0) {
         outcome.retryAfterSeconds = wait;
         return outcome;
     }
     const QString header = QString::fromStdString(req.get_header_value("Authorization"));
     const std::optional<QString> secret = secretOf(header);
     if (!secret) {
-        m_limiter.recordFailure(req.remote_addr);
+        m_limiter.recordFailure(m_clients.of(req));
         outcome.error
             = Error(ErrorCode::Unauthenticated,
                     QStringLiteral("unsupported Authorization scheme: the library API takes 'Bearer <token>'"));
@@ -51,7 +55,7 @@ AuthOutcome BearerAuth::authenticate(const httplib::Request& req)
     Result<Actor> actor = m_accounts.authenticateBearer(*secret);
     if (!actor) {
         if (actor.error().code() == ErrorCode::Unauthenticated)
-            m_limiter.recordFailure(req.remote_addr);
+            m_limiter.recordFailure(m_clients.of(req));
         outcome.error = actor.error();
         return outcome;
     }

@@ -12,6 +12,7 @@ class AccountService;
 
 namespace sreg::http {
 
+class ClientAddress;
 class RateLimiter;
 
 // The library API's credentials: "Authorization: Bearer <token>". The scheme is compared case-insensitively
@@ -20,7 +21,7 @@ class RateLimiter;
 class BearerAuth final
 {
 public:
-    BearerAuth(AccountService& accounts, RateLimiter& limiter);
+    BearerAuth(AccountService& accounts, RateLimiter& limiter, const ClientAddress& clients);
 
     // No Authorization header: anonymous. A header that does not hold a valid token: Unauthenticated, counted
     // against the client address.
@@ -32,6 +33,7 @@ public:
 private:
     AccountService& m_accounts;
     RateLimiter& m_limiter;
+    const ClientAddress& m_clients;
 };
 
 } // namespace sreg::http

@@ -1,5 +1,6 @@
 #include "HmacAuth.h"
 
+#include "ClientAddress.h"
 #include "RateLimiter.h"
 #include "RequestState.h"
 #include "registry/AccountService.h"
@@ -8,7 +9,10 @@
 
 namespace sreg::http {
 
-HmacAuth::HmacAuth(AccountService& accounts, RateLimiter& limiter) : m_accounts(accounts), m_limiter(limiter) { }
+HmacAuth::HmacAuth(AccountService& accounts, RateLimiter& limiter, const ClientAddress& clients)
+    : m_accounts(accounts), m_limiter(limiter), m_clients(clients)
+{
+}
 
 bool HmacAuth::isHmac(const httplib::Request& req)
 {
@@ -61,7 +65,7 @@ QByteArray HmacAuth::payload(const QString& kind, const QString& collection, con
 
 AuthOutcome HmacAuth::refuse(const httplib::Request& req, const QString& message)
 {
-    m_limiter.recordFailure(req.remote_addr);
+    m_limiter.recordFailure(m_clients.of(req));
     AuthOutcome outcome;
     outcome.error = Error(ErrorCode::Unauthenticated, message);
     return outcome;
@@ -73,7 +77,7 @@ AuthOutcome HmacAuth::authenticate(const httplib::Request& req, const QString& k
     AuthOutcome outcome;
     if (!req.has_header("Authorization"))
         return outcome;
-    if (const int wait = m_limiter.retryAfter(req.remote_addr); wait > 0) {
+    if (const int wait = m_limiter.retryAfter(m_clients.of(req)); wait > 0) {
         outcome.retryAfterSeconds = wait;
         return outcome;
     }
@@ -97,7 +101,7 @@ AuthOutcome HmacAuth::authenticate(const httplib::Request& req, const QString& k
     Result<Actor> actor = m_accounts.authenticateHmac(credential->user, payloads, credential->signatureHex);
     if (!actor) {
         if (actor.error().code() == ErrorCode::Unauthenticated)
-            m_limiter.recordFailure(req.remote_addr);
+            m_limiter.recordFailure(m_clients.of(req));
         outcome.error = actor.error();
         return outcome;
     }

@@ -15,6 +15,7 @@ class AccountService;
 
 namespace sreg::http {
 
+class ClientAddress;
 class RateLimiter;
 
 struct HmacCredential
@@ -36,7 +37,7 @@ class HmacAuth final
 public:
     static inline const QString Scheme = QStringLiteral("SREGISTRY-HMAC-SHA256");
 
-    HmacAuth(AccountService& accounts, RateLimiter& limiter);
+    HmacAuth(AccountService& accounts, RateLimiter& limiter, const ClientAddress& clients);
 
     static bool isHmac(const httplib::Request& req);
     // Fields are split on the first '=' only, since base64 may end in '='.
@@ -55,6 +56,7 @@ private:
 
     AccountService& m_accounts;
     RateLimiter& m_limiter;
+    const ClientAddress& m_clients;
 };
 
 } // namespace sreg::http

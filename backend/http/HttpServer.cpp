@@ -176,7 +176,7 @@ void HttpServer::installHandlers()
             CapabilityUrls& urls = m_context->capabilities();
             if (!urls.find(token, CapabilityGrant::Purpose::Upload)
                 && !urls.find(token, CapabilityGrant::Purpose::UploadPart)) {
-                m_context->rateLimiter().recordFailure(req.remote_addr);
+                m_context->rateLimiter().recordFailure(m_context->clientAddress(req));
                 ErrorReplies::library(res, 403, QStringLiteral("this upload URL is invalid or has expired"),
                                       QStringLiteral("permission-denied"));
                 return 403;
@@ -196,7 +196,7 @@ void HttpServer::installHandlers()
         if (req.method.empty())
             return;
         AccessEntry entry;
-        entry.client = QString::fromStdString(req.remote_addr);
+        entry.client = QString::fromStdString(m_context->clientAddress(req));
         entry.method = QString::fromStdString(req.method);
         entry.path = AccessLog::redactPath(QString::fromStdString(req.path));
         entry.status = res.status;

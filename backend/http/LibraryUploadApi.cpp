@@ -129,14 +129,14 @@ void LibraryUploadApi::putToCapability(const httplib::Request& req, httplib::Res
                                        const httplib::ContentReader& reader)
 {
     const QString token = LibraryRequest::match(req, 1);
-    if (const int wait = m_context.rateLimiter().retryAfter(req.remote_addr); wait > 0)
+    if (const int wait = m_context.rateLimiter().retryAfter(m_context.clientAddress(req)); wait > 0)
         return ErrorReplies::tooManyLibrary(res, wait);
     if (std::optional<CapabilityGrant> part
         = m_context.capabilities().find(token, CapabilityGrant::Purpose::UploadPart))
         return m_multipart.putPart(req, res, reader, *part);
     const std::optional<CapabilityGrant> grant = m_context.capabilities().find(token, CapabilityGrant::Purpose::Upload);
     if (!grant) {
-        m_context.rateLimiter().recordFailure(req.remote_addr);
+        m_context.rateLimiter().recordFailure(m_context.clientAddress(req));
         return ErrorReplies::library(res, 403, QStringLiteral("this upload URL is invalid or has expired"),
                                      QStringLiteral("permission-denied"));
     }

@@ -336,12 +336,12 @@ void NativeApi::identity(const httplib::Request& req, httplib::Response& res)
 
 void NativeApi::download(const httplib::Request& req, httplib::Response& res)
 {
-    if (const int wait = m_context.rateLimiter().retryAfter(req.remote_addr); wait > 0)
+    if (const int wait = m_context.rateLimiter().retryAfter(m_context.clientAddress(req)); wait > 0)
         return ErrorReplies::tooManyNative(res, wait);
     const std::optional<CapabilityGrant> grant
         = m_context.capabilities().find(LibraryRequest::match(req, 1), CapabilityGrant::Purpose::Download);
     if (!grant) {
-        m_context.rateLimiter().recordFailure(req.remote_addr);
+        m_context.rateLimiter().recordFailure(m_context.clientAddress(req));
         return ErrorReplies::native(res, 403, QStringLiteral("this download URL is invalid or has expired"));
     }
     RequestState::setUser(grant->actor.isAuthenticated() ? grant->actor.name : QString());

@@ -103,7 +103,7 @@ void NativeUploadApi::upload(const httplib::Request& req, httplib::Response& res
 {
     if (!req.has_header("Authorization"))
         return ErrorReplies::native(res, 403, QStringLiteral("Authentication Required"));
-    if (const int wait = m_context.rateLimiter().retryAfter(req.remote_addr); wait > 0)
+    if (const int wait = m_context.rateLimiter().retryAfter(m_context.clientAddress(req)); wait > 0)
         return ErrorReplies::tooManyNative(res, wait);
     const std::optional<QByteArray> boundary
         = MultipartFormParser::boundaryOf(QString::fromStdString(req.get_header_value(OriginalContentType)));
@@ -194,7 +194,7 @@ void NativeUploadApi::upload(const httplib::Request& req, httplib::Response& res
     if (!streamed) {
         if (session)
             session->abort();
-        if (const int wait = m_context.rateLimiter().retryAfter(req.remote_addr);
+        if (const int wait = m_context.rateLimiter().retryAfter(m_context.clientAddress(req));
             wait > 0 && streamed.error().code() == ErrorCode::Unavailable)
             return ErrorReplies::tooManyNative(res, wait);
         return ErrorReplies::native(res, streamed.error());

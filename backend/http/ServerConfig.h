@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QString>
+#include <QStringList>
 #include <chrono>
 
 namespace sreg::http {
@@ -29,6 +30,8 @@ struct ServerConfig
 
     int authFailureLimit = 20; // failed authentications per address within authFailureWindow; 0 = unlimited
     std::chrono::seconds authFailureWindow { 60 };
+    // Reverse proxies whose X-Forwarded-For names the real client (exact addresses; see ClientAddress).
+    QStringList trustedProxies;
 
     std::chrono::seconds uploadUrlValidity { 3600 }; // a capability URL to PUT bytes must be used within this
     std::chrono::seconds downloadUrlValidity { 900 };

@@ -31,9 +31,10 @@ ServerContext::ServerContext(Registry& registry, const ServerConfig& config, boo
     , m_config(config)
     , m_tls(tls)
     , m_port(config.port)
+    , m_clientAddress(config.trustedProxies)
     , m_rateLimiter(config.authFailureLimit, config.authFailureWindow)
-    , m_bearer(registry.accounts(), m_rateLimiter)
-    , m_hmac(registry.accounts(), m_rateLimiter)
+    , m_bearer(registry.accounts(), m_rateLimiter, m_clientAddress)
+    , m_hmac(registry.accounts(), m_rateLimiter, m_clientAddress)
     , m_uploads(registry.database())
 {
     // A capability URL is worth no more than the token that obtained it: revoking the token kills its URLs.

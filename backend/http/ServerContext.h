@@ -4,6 +4,7 @@
 #include "CapabilityUrls.h"
 #include "HmacAuth.h"
 #include "HttplibFwd.h"
+#include "ClientAddress.h"
 #include "RateLimiter.h"
 #include "ServerConfig.h"
 #include "UploadSessionRepository.h"
@@ -29,6 +30,8 @@ public:
     const ServerConfig& config() const { return m_config; }
     CapabilityUrls& capabilities() { return m_capabilities; }
     RateLimiter& rateLimiter() { return m_rateLimiter; }
+    // The request's client: its peer, or what a trusted proxy says the client was.
+    std::string clientAddress(const httplib::Request& req) const { return m_clientAddress.of(req); }
     BearerAuth& bearer() { return m_bearer; }
     HmacAuth& hmac() { return m_hmac; }
     UploadSessionRepository& uploads() { return m_uploads; }
@@ -51,6 +54,7 @@ private:
     int m_port = 0;
     std::atomic<bool> m_stopping { false };
     CapabilityUrls m_capabilities;
+    ClientAddress m_clientAddress;
     RateLimiter m_rateLimiter;
     BearerAuth m_bearer;
     HmacAuth m_hmac;

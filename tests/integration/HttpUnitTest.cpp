@@ -5,6 +5,7 @@
 #include "http/AccessLog.h"
 #include "http/BearerAuth.h"
 #include "http/CapabilityUrls.h"
+#include "http/ClientAddress.h"
 #include "http/ErrorReplies.h"
 #include "http/HmacAuth.h"
 #include "http/LibraryIds.h"
@@ -14,6 +15,7 @@
 #include "http/UploadSessionRepository.h"
 
 #include <QTest>
+#include <httplib.h>
 
 using namespace sreg;
 using namespace sreg::http;
@@ -33,6 +35,7 @@ private Q_SLOTS:
     void hmacPayloadAndTimestamp();
     void bearerSecret();
     void rateLimiterWindow();
+    void clientAddressBehindTrustedProxies();
     void capabilityUrls();
     void accessLogRedacts();
     void libraryIds();
@@ -313,6 +316,39 @@ void HttpUnitTest::uploadSessionParts()
     QCOMPARE(session.sizeOfPart(3), 22);
     QCOMPARE(session.sizeOfPart(0), -1);
     QCOMPARE(session.sizeOfPart(4), -1);
+}
+
+void HttpUnitTest::clientAddressBehindTrustedProxies()
+{
+    const auto request = [](const std::string& peer, std::initializer_list<std::string> forwarded) {
+        httplib::Request req;
+        req.remote_addr = peer;
+        for (const std::string& value : forwarded)
+            req.headers.emplace("X-Forwarded-For", value);
+        return req;
+    };
+    const ClientAddress none;
+    QCOMPARE(none.of(request("10.0.0.1", { "198.51.100.7" })), std::string("10.0.0.1"));
+
+    const ClientAddress proxies({ QStringLiteral("10.0.0.1"), QStringLiteral("10.0.0.2"), QStringLiteral("::1") });
+    // Not from a proxy: the header is the caller's own claim.
+    QCOMPARE(proxies.of(request("192.0.2.5", { "198.51.100.7" })), std::string("192.0.2.5"));
+    // From a proxy: the right-most entry that is not a proxy; entries left of it were written by the client.
+    QCOMPARE(proxies.of(request("10.0.0.1", { "6.6.6.6, 198.51.100.7" })), std::string("198.51.100.7"));
+    QCOMPARE(proxies.of(request("10.0.0.1", { "6.6.6.6, 198.51.100.7, 10.0.0.2" })), std::string("198.51.100.7"));
+    QCOMPARE(proxies.of(request("10.0.0.1", { "6.6.6.6", "198.51.100.7" })), std::string("198.51.100.7"));
+    QCOMPARE(proxies.of(request("::1", { "2001:db8::7" })), std::string("2001:db8::7"));
+    QCOMPARE(proxies.of(request("::ffff:10.0.0.1", { "198.51.100.8" })), std::string("198.51.100.8"));
+    // A hop that is not an address: judged by the last hop we could read.
+    QCOMPARE(proxies.of(request("10.0.0.1", { "198.51.100.7, unknown" })), std::string("10.0.0.1"));
+    QCOMPARE(proxies.of(request("10.0.0.1", {})), std::string("10.0.0.1"));
+    QCOMPARE(proxies.of(request("10.0.0.1", { "10.0.0.2" })), std::string("10.0.0.2"));
+
+    QVERIFY(ClientAddress::isValidAddress(QStringLiteral("127.0.0.1")));
+    QVERIFY(ClientAddress::isValidAddress(QStringLiteral("fe80::1")));
+    QVERIFY(!ClientAddress::isValidAddress(QStringLiteral("proxy.example.org")));
+    QVERIFY(!ClientAddress::isValidAddress(QStringLiteral("10.0.0.0/8")));
+    QVERIFY(!ClientAddress::isValidAddress(QString()));
 }
 
 QTEST_GUILESS_MAIN(HttpUnitTest)

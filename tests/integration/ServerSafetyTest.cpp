@@ -29,6 +29,7 @@ private Q_SLOTS:
     void refusesPlainHttpOnOtherAddresses();
     void selfSignedCertificateIsMadeOnce();
     void failedAuthenticationIsRateLimited();
+    void trustedProxyNamesTheClient();
     void bodiesAndHeadersAreBounded();
     void cutConnectionsLeaveNothing();
     void sigtermDuringAnUploadLeavesNothing();
@@ -151,6 +152,42 @@ void ServerSafetyTest::failedAuthenticationIsRateLimited()
     QCOMPARE(HttpClient(server.baseUrl()).get(QStringLiteral("/v1/search?value=abc")).status, 200);
     m_logs += server.standardError();
     QCOMPARE(server.stop(), 0);
+}
+
+void ServerSafetyTest::trustedProxyNamesTheClient()
+{
+    // Behind a reverse proxy (here: the test itself, on 127.0.0.1) one client's wrong tokens must not lock out
+    // the others, and a client that is not the proxy cannot pick its own address with the header.
+    const ServerProcess::CliResult bad = ServerProcess::cli(
+        m_dir.filePath(QStringLiteral("proxy-refused")),
+        { QStringLiteral("serve"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
+          QStringLiteral("--trusted-proxy"), QStringLiteral("proxy.example.org") });
+    QCOMPARE(bad.exitCode, 2);
+    QVERIFY2(bad.err.contains("--trusted-proxy"), bad.err.constData());
+
+    ServerProcess server(m_dir.filePath(QStringLiteral("proxied")));
+    const QString token = server.addUserWithToken(QStringLiteral("gina"));
+    m_secrets.append(token.toUtf8());
+    QVERIFY2(server.start({ QStringLiteral("--auth-failure-limit"), QStringLiteral("2"), QStringLiteral("--trusted-proxy"),
+                            QStringLiteral("127.0.0.1") }),
+             qPrintable(server.lastError()));
+    const auto from = [](const char* client) {
+        return HttpClient::Headers { { QByteArrayLiteral("X-Forwarded-For"), QByteArray("203.0.113.9, ") + client } };
+    };
+    const HttpClient wrong(server.baseUrl(), QStringLiteral("sreg_guess"));
+    for (int i = 0; i < 2; ++i)
+        QCOMPARE(wrong.get(QStringLiteral("/v1/token-status"), from("198.51.100.7")).status, 401);
+    QCOMPARE(wrong.get(QStringLiteral("/v1/token-status"), from("198.51.100.7")).status, 429);
+    // Another client behind the same proxy is not affected; its left-most (client-written) entry is the same.
+    const HttpClient right(server.baseUrl(), token);
+    QCOMPARE(right.get(QStringLiteral("/v1/token-status"), from("198.51.100.8")).status, 200);
+    // The proxy's own connections without the header count as the proxy, separately.
+    QCOMPARE(right.get(QStringLiteral("/v1/token-status")).status, 200);
+    m_logs += server.standardError();
+    QCOMPARE(server.stop(), 0);
+    const QByteArray log = server.standardError();
+    QVERIFY2(log.contains("198.51.100.7"), log.constData());
+    QVERIFY2(log.contains("198.51.100.8"), log.constData());
 }
 
 void ServerSafetyTest::bodiesAndHeadersAreBounded()
