@@ -8,9 +8,11 @@
 #include "LibraryRequest.h"
 #include "ServerContext.h"
 #include "UploadHandler.h"
+#include "common/Digest.h"
 #include "common/ImageRef.h"
 #include "registry/ImageService.h"
 #include "registry/Registry.h"
+#include "storage/BlobStore.h"
 
 #include <httplib.h>
 
@@ -127,6 +129,20 @@ void LibraryImagesApi::download(const httplib::Request& req, httplib::Response& 
     Result<std::unique_ptr<ByteSource>> bytes = images.openBytes(*actor, *image, counts);
     if (!bytes)
         return ErrorReplies::library(res, bytes.error());
+    // Direct downloads (storage setting presignedDownloads, off by default): the client fetches the bytes from
+    // the bucket with a short-lived presigned URL, and they do not pass through this server. HEAD stays here.
+    if (req.method == "GET") {
+        const std::optional<Digest> digest = Digest::fromString(image->digest);
+        const std::optional<QUrl> direct = digest
+            ? m_context.registry().store().presignedGetUrl(*digest, m_context.config().downloadUrlValidity)
+            : std::nullopt;
+        if (direct) {
+            res.status = 303;
+            res.set_header("Location", direct->toString(QUrl::FullyEncoded).toStdString());
+            res.set_header("Cache-Control", "no-store"); // the URL expires
+            return;
+        }
+    }
     DownloadHandler::Options options;
     options.etag = image->digest;
     options.filename = image->container + u'_' + (ref->isDigest() ? image->digest : ref->tag) + QStringLiteral(".sif");

@@ -165,6 +165,38 @@ private Q_SLOTS:
         QVERIFY2(verified.exitCode == 0, verified.out + verified.err);
     }
 
+    void presignedDownloadsRedirectToTheBucket()
+    {
+        // The setting on: GET answers 303 to a presigned URL that works without any credentials; HEAD still
+        // answers here. Then off again: the bytes come through the server.
+        QCOMPARE(m_server->stop(), 0);
+        StorageConfig config = m_environment.config;
+        config.presignedDownloads = true;
+        QVERIFY(config.save(StorageConfig::pathIn(dataDir())));
+        QVERIFY2(m_server->start(), qPrintable(m_server->lastError()));
+        const QByteArray bytes = readFile(m_dir.filePath(QStringLiteral("single.sif")));
+        const QString path = QStringLiteral("/v1/imagefile/alice/apps/single:latest");
+        HttpClient::Reply redirected = HttpClient(m_server->baseUrl()).get(path);
+        QCOMPARE(redirected.status, 303);
+        const QUrl direct(redirected.header("Location"));
+        QVERIFY2(direct.isValid() && direct.host() == QUrl(m_environment.config.endpoint).host(),
+                 qPrintable(direct.toString()));
+        QVERIFY(direct.query().contains(QStringLiteral("X-Amz-Signature")));
+        const QUrl origin = direct.adjusted(QUrl::RemovePath | QUrl::RemoveQuery);
+        HttpClient::Reply fromBucket
+            = HttpClient(origin.toString()).get(direct.path(QUrl::FullyEncoded) + u'?' + direct.query(QUrl::FullyEncoded));
+        QCOMPARE(fromBucket.status, 200);
+        QVERIFY(fromBucket.body == bytes);
+        QCOMPARE(HttpClient(m_server->baseUrl()).head(path).status, 200);
+
+        QCOMPARE(m_server->stop(), 0);
+        QVERIFY(m_environment.config.save(StorageConfig::pathIn(dataDir())));
+        QVERIFY2(m_server->start(), qPrintable(m_server->lastError()));
+        HttpClient::Reply proxied = HttpClient(m_server->baseUrl()).get(path);
+        QCOMPARE(proxied.status, 200);
+        QVERIFY(proxied.body == bytes);
+    }
+
 private:
     ObjectStoreEnvironment m_environment;
     QTemporaryDir m_dir;
