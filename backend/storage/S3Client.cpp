@@ -1,5 +1,6 @@
 #include "S3Client.h"
 
+#include "RangedRead.h"
 #include "S3Xml.h"
 #include "common/Sha256.h"
 
@@ -8,14 +9,6 @@
 
 namespace sreg {
 namespace {
-
-QByteArray unquoted(QByteArray etag)
-{
-    etag = etag.trimmed();
-    if (etag.size() >= 2 && etag.startsWith('"') && etag.endsWith('"'))
-        etag = etag.mid(1, etag.size() - 2);
-    return etag;
-}
 
 const QSet<QString>& credentialCodes()
 {
@@ -209,17 +202,7 @@ Result<ObjectInfo> S3Client::head(const QString& key)
     Result<StorageHttpResponse> response = perform(call, QStringLiteral("looking up %1").arg(key));
     if (!response)
         return response.error();
-    ObjectInfo info;
-    info.key = key;
-    bool ok = false;
-    info.size = response->header("content-length").toLongLong(&ok);
-    if (!ok)
-        return Error(ErrorCode::Internal, QStringLiteral("%1: no size for %2").arg(describe(), key));
-    const QDateTime modified
-        = QDateTime::fromString(QString::fromLatin1(response->header("last-modified")), Qt::RFC2822Date);
-    info.modifiedMs = modified.isValid() ? modified.toMSecsSinceEpoch() : 0;
-    info.etag = unquoted(response->header("etag"));
-    return info;
+    return response->objectInfo(key, describe());
 }
 
 Result<QByteArray> S3Client::putObject(const QString& key, const char* data, qint64 size)
@@ -232,7 +215,7 @@ Result<QByteArray> S3Client::putObject(const QString& key, const char* data, qin
     Result<StorageHttpResponse> response = perform(call, QStringLiteral("storing %1").arg(key));
     if (!response)
         return response.error();
-    return unquoted(response->header("etag"));
+    return response->etag();
 }
 
 Result<qint64> S3Client::readRange(const QString& key, qint64 offset, qint64 length, char* buffer)
@@ -241,46 +224,18 @@ Result<qint64> S3Client::readRange(const QString& key, qint64 offset, qint64 len
         return Error(ErrorCode::InvalidArgument, QStringLiteral("negative read range"));
     if (length == 0)
         return qint64(0);
-    qint64 done = 0; // survives the attempts: a retry asks only for what is still missing
+    RangedRead read(offset, length, buffer);
     const QString what = QStringLiteral("reading %1").arg(key);
-    Result<qint64> result = m_options.retry.run<qint64>([&](bool& transient) -> Result<qint64> {
-        const qint64 first = offset + done;
+    return m_options.retry.run<qint64>([&](bool& transient) -> Result<qint64> {
         Call call;
         call.method = "GET";
         call.key = key;
-        call.headers.push_back(
-            { "Range", "bytes=" + QByteArray::number(first) + '-' + QByteArray::number(offset + length - 1) });
-        qint64 skip = 0; // a 200 (a store that ignored the range) sends the object from byte 0
-        bool whole = false;
-        call.onStatus = [&](int status) {
-            whole = status == 200;
-            skip = whole ? first : 0;
-        };
-        call.receiver = [&](const char* data, size_t size) {
-            qint64 n = qint64(size);
-            if (skip > 0) {
-                const qint64 dropped = std::min(skip, n);
-                skip -= dropped;
-                data += dropped;
-                n -= dropped;
-            }
-            const qint64 room = length - done;
-            const qint64 take = std::min(room, n);
-            std::memcpy(buffer + done, data, size_t(take));
-            done += take;
-            return !whole || done < length; // stop a whole-object answer once we have our range
-        };
+        call.headers.push_back({ "Range", read.rangeHeader() });
+        call.onStatus = [&read](int status) { read.onStatus(status); };
+        call.receiver = [&read](const char* data, size_t size) { return read.receive(data, size); };
         Result<StorageHttpResponse> response = attempt(call, what, transient);
-        if (!response) {
-            if (response.error().code() == ErrorCode::Cancelled && done == length)
-                return done; // we stopped a 200 that sent more than asked
-            if (response.error().message().contains(QStringLiteral("HTTP 416")))
-                return done; // the range starts at or past the end
-            return response.error();
-        }
-        return done;
+        return response ? Result<qint64>(read.done()) : read.afterFailure(response.error());
     });
-    return result;
 }
 
 Result<QByteArray> S3Client::getObject(const QString& key, qint64 maxSize)
@@ -327,7 +282,7 @@ Status S3Client::list(const QString& prefix, const std::function<bool(const Obje
             info.key = record.value(QStringLiteral("Key"));
             info.size = record.value(QStringLiteral("Size")).toLongLong();
             info.modifiedMs = S3Xml::parseTime(record.value(QStringLiteral("LastModified")));
-            info.etag = unquoted(record.value(QStringLiteral("ETag")).toUtf8());
+            info.etag = unquotedEtag(record.value(QStringLiteral("ETag")).toUtf8());
             marker = info.key;
             if (!info.key.startsWith(prefix))
                 continue;

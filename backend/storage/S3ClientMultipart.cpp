@@ -6,17 +6,6 @@
 #include <QDateTime>
 
 namespace sreg {
-namespace {
-
-QByteArray unquotedEtag(QByteArray etag)
-{
-    etag = etag.trimmed();
-    if (etag.size() >= 2 && etag.startsWith('"') && etag.endsWith('"'))
-        etag = etag.mid(1, etag.size() - 2);
-    return etag;
-}
-
-} // namespace
 
 QByteArray S3Client::copySource(const QString& sourceKey) const
 {
@@ -78,7 +67,7 @@ Result<QByteArray> S3Client::uploadPart(const QString& key, const QString& uploa
     Result<StorageHttpResponse> response = perform(call, QStringLiteral("sending part %1 of %2").arg(number).arg(key));
     if (!response)
         return response.error();
-    const QByteArray etag = unquotedEtag(response->header("etag"));
+    const QByteArray etag = response->etag();
     if (etag.isEmpty())
         return Error(ErrorCode::Internal, QStringLiteral("%1: no ETag for part %2").arg(describe()).arg(number));
     return etag;

@@ -1,5 +1,6 @@
 #include "StorageHttpClient.h"
 
+#include <QDateTime>
 #include <httplib.h>
 
 namespace sreg {
@@ -49,6 +50,33 @@ QByteArray StorageHttpResponse::header(QByteArrayView name) const
             return header.value;
     }
     return {};
+}
+
+QByteArray unquotedEtag(QByteArray etag)
+{
+    etag = etag.trimmed();
+    if (etag.size() >= 2 && etag.startsWith('"') && etag.endsWith('"'))
+        etag = etag.mid(1, etag.size() - 2);
+    return etag;
+}
+
+QByteArray StorageHttpResponse::etag() const
+{
+    return unquotedEtag(header("etag"));
+}
+
+Result<ObjectInfo> StorageHttpResponse::objectInfo(const QString& key, const QString& store) const
+{
+    ObjectInfo info;
+    info.key = key;
+    bool ok = false;
+    info.size = header("content-length").toLongLong(&ok);
+    if (!ok)
+        return Error(ErrorCode::Internal, QStringLiteral("%1: no size for %2").arg(store, key));
+    const QDateTime modified = QDateTime::fromString(QString::fromLatin1(header("last-modified")), Qt::RFC2822Date);
+    info.modifiedMs = modified.isValid() ? modified.toMSecsSinceEpoch() : 0;
+    info.etag = etag();
+    return info;
 }
 
 StorageHttpClient::StorageHttpClient(Options options) : m_options(std::move(options)) { }

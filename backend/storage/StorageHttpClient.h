@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ObjectStoreClient.h"
 #include "common/Result.h"
 
 #include <QByteArray>
@@ -39,6 +40,9 @@ struct StorageHttpRequest
     std::function<void(int status)> onStatus;
 };
 
+// An ETag as stores send it, in a header or an XML listing, without its quotes.
+QByteArray unquotedEtag(QByteArray etag);
+
 struct StorageHttpResponse
 {
     int status = 0;
@@ -48,6 +52,10 @@ struct StorageHttpResponse
 
     bool ok() const { return status >= 200 && status < 300; }
     QByteArray header(QByteArrayView name) const; // case-insensitive; empty when absent
+    QByteArray etag() const; // the ETag header without its quotes
+    // What a HEAD of an object says of it (size, modification time, etag); store names the store for the error
+    // when the size is missing.
+    Result<ObjectInfo> objectInfo(const QString& key, const QString& store) const;
 };
 
 // A small blocking HTTP(S) client for the object stores, over cpp-httplib's Client (Debian's build has

@@ -1,10 +1,11 @@
 #include "SwiftClient.h"
 
+#include "RangedRead.h"
+
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <cstring>
 #include <openssl/evp.h>
 
 namespace sreg {
@@ -16,14 +17,6 @@ QByteArray md5Hex(const char* data, qint64 size)
     unsigned int length = 0;
     EVP_Digest(data, size_t(size), digest, &length, EVP_md5(), nullptr);
     return QByteArray(reinterpret_cast<const char*>(digest), int(length)).toHex();
-}
-
-QByteArray unquoted(QByteArray etag)
-{
-    etag = etag.trimmed();
-    if (etag.size() >= 2 && etag.startsWith('"') && etag.endsWith('"'))
-        etag = etag.mid(1, etag.size() - 2);
-    return etag;
 }
 
 // Swift lists times in UTC without a zone ("2016-02-11T10:52:31.386960").
@@ -196,17 +189,7 @@ Result<ObjectInfo> SwiftClient::head(const QString& key)
     Result<StorageHttpResponse> response = perform(call, QStringLiteral("looking up %1").arg(key));
     if (!response)
         return response.error();
-    ObjectInfo info;
-    info.key = key;
-    bool ok = false;
-    info.size = response->header("content-length").toLongLong(&ok);
-    if (!ok)
-        return Error(ErrorCode::Internal, QStringLiteral("%1: no size for %2").arg(describe(), key));
-    const QDateTime modified
-        = QDateTime::fromString(QString::fromLatin1(response->header("last-modified")), Qt::RFC2822Date);
-    info.modifiedMs = modified.isValid() ? modified.toMSecsSinceEpoch() : 0;
-    info.etag = unquoted(response->header("etag"));
-    return info;
+    return response->objectInfo(key, describe());
 }
 
 Result<QByteArray> SwiftClient::putObject(const QString& key, const char* data, qint64 size)
@@ -231,41 +214,17 @@ Result<qint64> SwiftClient::readRange(const QString& key, qint64 offset, qint64 
         return Error(ErrorCode::InvalidArgument, QStringLiteral("negative read range"));
     if (length == 0)
         return qint64(0);
-    qint64 done = 0; // survives the attempts: a retry asks only for what is still missing
+    RangedRead read(offset, length, buffer);
     const QString what = QStringLiteral("reading %1").arg(key);
     return m_options.retry.run<qint64>([&](bool& transient) -> Result<qint64> {
-        const qint64 first = offset + done;
         Call call;
         call.method = "GET";
         call.key = key;
-        call.headers.push_back(
-            { "Range", "bytes=" + QByteArray::number(first) + '-' + QByteArray::number(offset + length - 1) });
-        qint64 skip = 0;
-        bool whole = false;
-        call.onStatus = [&](int status) {
-            whole = status == 200;
-            skip = whole ? first : 0;
-        };
-        call.receiver = [&](const char* data, size_t size) {
-            qint64 n = qint64(size);
-            const qint64 dropped = std::min(skip, n);
-            skip -= dropped;
-            data += dropped;
-            n -= dropped;
-            const qint64 take = std::min(length - done, n);
-            std::memcpy(buffer + done, data, size_t(take));
-            done += take;
-            return !whole || done < length;
-        };
+        call.headers.push_back({ "Range", read.rangeHeader() });
+        call.onStatus = [&read](int status) { read.onStatus(status); };
+        call.receiver = [&read](const char* data, size_t size) { return read.receive(data, size); };
         Result<StorageHttpResponse> response = attempt(call, what, transient);
-        if (!response) {
-            if (response.error().code() == ErrorCode::Cancelled && done == length)
-                return done;
-            if (response.error().message().contains(QStringLiteral("HTTP 416")))
-                return done;
-            return response.error();
-        }
-        return done;
+        return response ? Result<qint64>(read.done()) : read.afterFailure(response.error());
     });
 }
 

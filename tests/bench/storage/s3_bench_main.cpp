@@ -1,8 +1,9 @@
 // bench-storage-s3: push and pull of one image through `sregistry-server serve` on the S3 backend, side by side
 // with Debian's `aws s3 cp` of the same file to and from the same S3 server, in one run.
 //
-//   S3_ENDPOINT=http://127.0.0.1:18080 S3_ACCESS_KEY=test:tester S3_SECRET_KEY=testing S3_REGION=us-east-1 \
+//   S3_ENDPOINT=http://127.0.0.1:18080 S3_ACCESS_KEY=test:tester S3_SECRET_KEY=testing S3_REGION=us-east-1
 //       build/bin/bench-storage-s3 [--size-mib 1024] [--rounds 3] [--aws /usr/bin/aws] [--work DIR]
+//   (one command line)
 //
 // Each round runs awscli upload, server push, awscli download, server pull, alternating, so that a slow moment of
 // the machine hurts both sides alike; the best round of each counts (the least disturbed). Prints the table on
