@@ -9,7 +9,6 @@
 #include "UploadHandler.h"
 #include "common/Clock.h"
 #include "common/RandomId.h"
-#include "common/Sha256.h"
 #include "registry/CollectionService.h"
 #include "registry/ImageService.h"
 #include "registry/Registry.h"
@@ -152,19 +151,20 @@ void LibraryMultipartApi::start(const httplib::Request& req, httplib::Response& 
         drop(**existing);
     }
 
+    UploadSession session;
+    session.partSize = std::max(PartBytes, ((size + MaxParts - 1) / MaxParts + (1 << 20) - 1) / (1 << 20) * (1 << 20));
+    session.totalParts = int((size + session.partSize - 1) / session.partSize);
     BlobWriteOptions options;
     options.expectedDigest = Digest::fromString(image->digest);
     options.expectedSize = size;
     options.maxSize = m_context.config().maxUploadBytes;
+    options.partSize = session.partSize; // fixed: a local store writes the parts in place
     Result<QString> storeUpload = store.createMultipart(options);
     if (!storeUpload)
         return ErrorReplies::library(res, storeUpload.error());
-    UploadSession session;
     session.id = randomToken(26);
     session.imageId = image->id;
     session.storeUploadId = *storeUpload;
-    session.partSize = std::max(PartBytes, ((size + MaxParts - 1) / MaxParts + (1 << 20) - 1) / (1 << 20) * (1 << 20));
-    session.totalParts = int((size + session.partSize - 1) / session.partSize);
     session.fileSize = size;
     session.createdBy = actor->userId;
     session.createdAt = nowMs();
@@ -246,15 +246,11 @@ void LibraryMultipartApi::putPart(const httplib::Request& req, httplib::Response
     Result<std::unique_ptr<BlobWriter>> writer = store.beginPart((*session)->storeUploadId, grant.partNumber);
     if (!writer)
         return ErrorReplies::library(res, writer.error());
-    Sha256 hasher;
     BlobWriter& part = **writer;
+    // The store's writer hashes what it stores (in parallel with the writes): that digest is the part's.
     const Status streamed = UploadHandler::stream(
-        req, reader,
-        [&](const char* data, qint64 size) {
-            hasher.update(data, size_t(size));
-            return part.write(data, size);
-        },
-        grant.expectedSize, m_context.stopping());
+        req, reader, [&](const char* data, qint64 size) { return part.write(data, size); }, grant.expectedSize,
+        m_context.stopping());
     const auto fail = [&](const Error& error) {
         part.abort();
         ErrorReplies::library(res, error);
@@ -267,14 +263,15 @@ void LibraryMultipartApi::putPart(const httplib::Request& req, httplib::Response
                               .arg(grant.partNumber)
                               .arg(grant.expectedSize)
                               .arg(part.bytesWritten())));
-    const Digest digest = hasher.finish();
+    const Result<Digest> finished = part.finish();
+    if (!finished)
+        return fail(finished.error());
+    const Digest digest = *finished;
     if (!expected.isEmpty() && digest.hex() != expected)
         return fail(Error(ErrorCode::DigestMismatch,
                           QStringLiteral("part %1 hashes to %2, not to the announced %3")
                               .arg(grant.partNumber)
                               .arg(digest.hex(), expected)));
-    if (Result<Digest> finished = part.finish(); !finished)
-        return fail(finished.error());
     if (Status committed = part.commit(); !committed)
         return fail(committed.error());
     Result<QList<BlobPart>> parts = store.listParts((*session)->storeUploadId);

@@ -29,6 +29,9 @@ struct BlobWriteOptions
     // (added) write() may refuse the byte that overflows expectedSize with SizeMismatch right away, rather than
     // receiving the rest first; callers treat a refusal from write() and from finish() alike.
     qint64 maxSize = -1; // when >= 0, write() fails with TooLarge as soon as more bytes arrive
+    // Multipart only: when > 0 (with expectedSize and expectedDigest), every part but the last has exactly this
+    // many bytes, which lets a local store write parts in place and skip assembling them into a second copy.
+    qint64 partSize = -1;
 };
 
 // One part of a multipart upload, as acknowledged by the store.

@@ -15,6 +15,7 @@ namespace sreg {
 //   <root>/tmp/<pid>-<host>-<random>.partial     writes in progress (blobs, parts, assembled uploads)
 //   <root>/uploads/<upload id>/upload.json       options of a multipart upload
 //   <root>/uploads/<upload id>/part-<5 digits>.<64 hex>   one received part, named with its SHA-256
+//   <root>/uploads/<upload id>/data              the image, when its parts are written in place
 //
 // All of it lives on one file system, so that publishing is a rename.
 class LocalBlobLayout final
@@ -49,6 +50,9 @@ public:
     {
         return uploadDir(uploadId) + QStringLiteral("/upload.json");
     }
+    // The whole image of an upload whose parts are written in place (a fixed part size); its part files are
+    // then empty markers of the parts received.
+    QString uploadDataPath(const QString& uploadId) const { return uploadDir(uploadId) + QStringLiteral("/data"); }
 
     // 32 lower-case hex digits from OpenSSL's generator: URL-safe, unguessable, and trivially validated.
     static QString newUploadId();

@@ -1,6 +1,7 @@
 #include "LocalMultipartUploads.h"
 
 #include "FileLock.h"
+#include "InPlacePartWriter.h"
 #include "LocalBlobStore.h"
 #include "LocalBlobWriter.h"
 #include "MultipartAssembler.h"
@@ -43,6 +44,24 @@ bool newer(const timespec& a, const timespec& b)
     return a.tv_sec != b.tv_sec ? a.tv_sec > b.tv_sec : a.tv_nsec > b.tv_nsec;
 }
 
+// Parts written in place: the part size is fixed, so each part's range in the data file is known.
+bool inPlace(const BlobWriteOptions& options)
+{
+    return options.partSize > 0 && options.expectedSize > 0 && options.expectedDigest.has_value();
+}
+
+int partCount(const BlobWriteOptions& options)
+{
+    return int((options.expectedSize + options.partSize - 1) / options.partSize);
+}
+
+// The length of part number (1-based) of an in-place upload; 0 past the last part.
+qint64 partLength(const BlobWriteOptions& options, int number)
+{
+    const qint64 start = qint64(number - 1) * options.partSize;
+    return start >= options.expectedSize ? 0 : std::min(options.partSize, options.expectedSize - start);
+}
+
 Error uploadGone(const QString& uploadId)
 {
     return Error(ErrorCode::NotFound,
@@ -72,7 +91,17 @@ Result<QString> LocalMultipartUploads::create(const BlobWriteOptions& options) c
         return made.error();
     if (!*made)
         return Error(ErrorCode::Internal, QStringLiteral("upload id %1 was drawn twice").arg(uploadId));
-    Status saved = saveOptions(uploadId, options);
+    Status saved;
+    if (inPlace(options)) {
+        if (partCount(options) > LocalBlobLayout::MaxParts)
+            saved = Error(ErrorCode::InvalidArgument, QStringLiteral("parts of %1 bytes make more than %2 parts")
+                                                          .arg(options.partSize)
+                                                          .arg(LocalBlobLayout::MaxParts));
+        else
+            saved = createDataFile(uploadId, options.expectedSize);
+    }
+    if (saved)
+        saved = saveOptions(uploadId, options);
     if (saved)
         saved = Posix::syncDirectory(m_layout.uploadsDir());
     if (!saved) {
@@ -80,6 +109,26 @@ Result<QString> LocalMultipartUploads::create(const BlobWriteOptions& options) c
         return saved.error();
     }
     return uploadId;
+}
+
+Status LocalMultipartUploads::createDataFile(const QString& uploadId, qint64 size) const
+{
+    const QString path = m_layout.uploadDataPath(uploadId);
+    Result<int> fd = Posix::open(path, O_RDWR | O_CREAT | O_EXCL, 0644);
+    if (!fd)
+        return fd.error();
+    // Reserved now, so that a full disk is said before the first part rather than in the middle of one.
+    Status made;
+    if (::fallocate(*fd, 0, 0, off_t(size)) != 0) {
+        if (errno == ENOSPC)
+            made = Error(ErrorCode::Io, QStringLiteral("not enough space for %1 bytes in %2").arg(size).arg(path));
+        else if (::ftruncate(*fd, off_t(size)) != 0) // a file system without fallocate
+            made = Posix::ioError(QStringLiteral("cannot size"), path, errno);
+    }
+    if (made)
+        made = Posix::syncData(*fd, path);
+    Posix::close(*fd);
+    return made;
 }
 
 Status LocalMultipartUploads::saveOptions(const QString& uploadId, const BlobWriteOptions& options) const
@@ -90,6 +139,8 @@ Status LocalMultipartUploads::saveOptions(const QString& uploadId, const BlobWri
         json.insert(QStringLiteral("expectedDigest"), options.expectedDigest->toString());
     json.insert(QStringLiteral("expectedSize"), std::max<qint64>(options.expectedSize, -1));
     json.insert(QStringLiteral("maxSize"), std::max<qint64>(options.maxSize, -1));
+    if (inPlace(options))
+        json.insert(QStringLiteral("partSize"), options.partSize);
     const QByteArray bytes = QJsonDocument(json).toJson(QJsonDocument::Compact);
 
     // Written aside and renamed, so that upload.json is either absent or complete.
@@ -147,7 +198,8 @@ Result<BlobWriteOptions> LocalMultipartUploads::loadOptions(const QString& uploa
         return corrupt;
     options.expectedSize = expectedSize.toInteger(-2);
     options.maxSize = maxSize.toInteger(-2);
-    if (options.expectedSize < -1 || options.maxSize < -1)
+    options.partSize = json.value(QStringLiteral("partSize")).toInteger(-1);
+    if (options.expectedSize < -1 || options.maxSize < -1 || options.partSize < -1 || options.partSize == 0)
         return corrupt;
     return options;
 }
@@ -162,6 +214,8 @@ Result<std::unique_ptr<BlobWriter>> LocalMultipartUploads::beginPart(const QStri
     Result<BlobWriteOptions> options = loadOptions(uploadId);
     if (!options)
         return options.error();
+    if (inPlace(*options))
+        return beginPartInPlace(uploadId, partNumber, *options);
     BlobWriteOptions partOptions;
     partOptions.maxSize = options->maxSize; // no part can be larger than the whole
     LocalMultipartUploads uploads = *this;
@@ -175,6 +229,67 @@ Result<std::unique_ptr<BlobWriter>> LocalMultipartUploads::beginPart(const QStri
     return std::unique_ptr<BlobWriter>(std::move(*writer));
 }
 
+Result<std::unique_ptr<BlobWriter>> LocalMultipartUploads::beginPartInPlace(const QString& uploadId, int partNumber,
+                                                                           const BlobWriteOptions& options) const
+{
+    const qint64 length = partLength(options, partNumber);
+    if (length <= 0)
+        return Error(ErrorCode::InvalidArgument,
+                     QStringLiteral("part %1 is past the end: this upload has %2 parts")
+                         .arg(partNumber)
+                         .arg(partCount(options)));
+    const QString dataPath = m_layout.uploadDataPath(uploadId);
+    {
+        // The part's old bytes are about to be overwritten: forget it first, so that a crash in the middle leaves
+        // the part missing (to be sent again), never listed over other bytes.
+        Result<FileLock> lock = FileLock::acquire(m_layout.uploadOptionsPath(uploadId));
+        if (!lock)
+            return lock.error().code() == ErrorCode::NotFound ? uploadGone(uploadId) : lock.error();
+        if (Status forgotten = removePartFiles(uploadId, partNumber, std::nullopt); !forgotten)
+            return forgotten.error();
+        // A completion that failed after hashing may have left the data read-only; it is still ours to write.
+        if (::chmod(Posix::native(dataPath).constData(), 0644) != 0)
+            return errno == ENOENT ? Error(uploadGone(uploadId)) : Posix::ioError(QStringLiteral("cannot open"), dataPath, errno);
+    }
+    LocalMultipartUploads uploads = *this;
+    auto commit = [uploads, uploadId, partNumber](const Digest& digest) -> Status {
+        // The part's marker: an empty file named like a part file.
+        const QString marker = uploads.m_layout.newTempPath();
+        Result<int> fd = Posix::open(marker, O_WRONLY | O_CREAT | O_EXCL, 0644);
+        if (!fd)
+            return fd.error();
+        Posix::close(*fd);
+        Status published = uploads.publishPart(uploadId, partNumber, marker, digest);
+        if (!published)
+            (void)Posix::removeFile(marker);
+        return published;
+    };
+    Result<std::unique_ptr<InPlacePartWriter>> writer = InPlacePartWriter::create(
+        dataPath, qint64(partNumber - 1) * options.partSize, length, std::move(commit));
+    if (!writer)
+        return writer.error().code() == ErrorCode::NotFound ? Error(uploadGone(uploadId)) : writer.error();
+    return std::unique_ptr<BlobWriter>(std::move(*writer));
+}
+
+Status LocalMultipartUploads::removePartFiles(const QString& uploadId, int partNumber,
+                                              const std::optional<Digest>& keep) const
+{
+    const QString dir = m_layout.uploadDir(uploadId);
+    Result<QStringList> names = Posix::listDirectory(dir);
+    if (!names)
+        return names.error();
+    bool removedAny = false;
+    for (const QString& name : *names) {
+        const std::optional<LocalBlobLayout::PartFile> part = LocalBlobLayout::parsePartFileName(name);
+        if (part && part->number == partNumber && (!keep || part->digest != *keep)) {
+            if (Status removed = Posix::removeFile(dir + u'/' + name); !removed)
+                return removed;
+            removedAny = true;
+        }
+    }
+    return removedAny ? Posix::syncDirectory(dir) : Status();
+}
+
 Status LocalMultipartUploads::publishPart(const QString& uploadId, int partNumber, const QString& stagedPath,
                                           const Digest& digest) const
 {
@@ -186,16 +301,8 @@ Status LocalMultipartUploads::publishPart(const QString& uploadId, int partNumbe
     if (::rename(Posix::native(stagedPath).constData(), Posix::native(target).constData()) != 0)
         return errno == ENOENT ? uploadGone(uploadId) : Posix::ioError(QStringLiteral("cannot store"), target, errno);
     // A re-sent part replaces the earlier one; the lock keeps two senders of one part from removing each other's.
-    Result<QStringList> names = Posix::listDirectory(dir);
-    if (!names)
-        return names.error();
-    for (const QString& name : *names) {
-        const std::optional<LocalBlobLayout::PartFile> part = LocalBlobLayout::parsePartFileName(name);
-        if (part && part->number == partNumber && part->digest != digest) {
-            if (Status removed = Posix::removeFile(dir + u'/' + name); !removed)
-                return removed;
-        }
-    }
+    if (Status removed = removePartFiles(uploadId, partNumber, digest); !removed)
+        return removed;
     return Posix::syncDirectory(dir);
 }
 
@@ -231,12 +338,16 @@ Result<QList<BlobPart>> LocalMultipartUploads::listParts(const QString& uploadId
 {
     if (Status checked = checkUpload(uploadId); !checked)
         return checked.error();
+    Result<BlobWriteOptions> options = loadOptions(uploadId);
+    if (!options)
+        return options.error();
     Result<QMap<int, StoredPart>> parts = scanParts(uploadId);
     if (!parts)
         return parts.error();
     QList<BlobPart> list;
     for (auto it = parts->constBegin(); it != parts->constEnd(); ++it)
-        list.append(BlobPart { it.key(), it->size, it->digest.hex() });
+        list.append(BlobPart { it.key(), inPlace(*options) ? partLength(*options, it.key()) : it->size,
+                               it->digest.hex() });
     return list;
 }
 
@@ -264,6 +375,8 @@ Result<std::unique_ptr<BlobWriter>> LocalMultipartUploads::complete(const QStrin
     Result<BlobWriteOptions> options = loadOptions(uploadId);
     if (!options)
         return options.error();
+    if (inPlace(*options))
+        return completeInPlace(uploadId, sorted, *options);
 
     OpenParts open;
     qint64 total = 0;
@@ -345,6 +458,78 @@ Result<std::unique_ptr<BlobWriter>> LocalMultipartUploads::complete(const QStrin
     };
     Result<std::unique_ptr<LocalBlobWriter>> writer
         = LocalBlobWriter::adoptFinished(tempPath, *out, *digest, total, std::move(publish));
+    if (!writer)
+        return writer.error();
+    return std::unique_ptr<BlobWriter>(std::move(*writer));
+}
+
+Result<std::unique_ptr<BlobWriter>> LocalMultipartUploads::completeInPlace(const QString& uploadId,
+                                                                          const QList<BlobPart>& sorted,
+                                                                          const BlobWriteOptions& options) const
+{
+    if (sorted.size() != partCount(options))
+        return Error(ErrorCode::SizeMismatch, QStringLiteral("%1 parts make up this upload, not %2")
+                                                  .arg(partCount(options))
+                                                  .arg(sorted.size()));
+    const QString dataPath = m_layout.uploadDataPath(uploadId);
+    // The blob is published under a second name of the data file (a hard link), so that a completion given up
+    // later (its writer aborted) leaves the upload whole, as a failed completion must.
+    const QString tempPath = m_layout.newTempPath();
+    {
+        // Held while the parts are matched and the data linked, so that no re-sent part slips in between;
+        // the full hash below is checked against the expected digest in any case.
+        Result<FileLock> lock = FileLock::acquire(m_layout.uploadOptionsPath(uploadId));
+        if (!lock)
+            return lock.error().code() == ErrorCode::NotFound ? uploadGone(uploadId) : lock.error();
+        Result<QMap<int, StoredPart>> stored = scanParts(uploadId);
+        if (!stored)
+            return stored.error();
+        for (const BlobPart& part : sorted) {
+            const auto found = stored->constFind(part.number);
+            if (found == stored->constEnd())
+                return Error(ErrorCode::InvalidArgument, QStringLiteral("part %1 was not uploaded").arg(part.number));
+            if (normalisedEtag(part.etag) != found->digest.hex())
+                return Error(ErrorCode::InvalidArgument,
+                             QStringLiteral("part %1: etag %2 does not match the uploaded part (%3)")
+                                 .arg(part.number)
+                                 .arg(part.etag.left(80), found->digest.hex()));
+        }
+        if (::link(Posix::native(dataPath).constData(), Posix::native(tempPath).constData()) != 0)
+            return errno == ENOENT ? uploadGone(uploadId) : Posix::ioError(QStringLiteral("cannot link"), dataPath, errno);
+    }
+    Result<int> fd = Posix::open(tempPath, O_RDONLY);
+    if (!fd) {
+        (void)Posix::removeFile(tempPath);
+        return fd.error();
+    }
+    auto discard = [&](const Error& error) -> Error {
+        Posix::close(*fd);
+        (void)Posix::removeFile(tempPath); // the upload's own name stays
+        return error;
+    };
+    Result<Digest> digest = MultipartAssembler::hash({ *fd, options.expectedSize, tempPath });
+    if (!digest)
+        return discard(digest.error());
+    if (*options.expectedDigest != *digest)
+        return discard(Error(ErrorCode::DigestMismatch,
+                             QStringLiteral("the parts hash to %1, but %2 was announced")
+                                 .arg(digest->toString(), options.expectedDigest->toString())));
+    if (::fchmod(*fd, 0444) != 0)
+        return discard(Posix::ioError(QStringLiteral("cannot make read-only"), tempPath, errno));
+    if (Status synced = Posix::syncData(*fd, tempPath); !synced) // each part was synced; this is cheap
+        return discard(synced.error());
+
+    LocalMultipartUploads uploads = *this;
+    auto publish = [uploads, uploadId](const QString& stagedPath, const Digest& blobDigest, qint64) {
+        Status published = LocalBlobStore::publish(uploads.m_layout, stagedPath, blobDigest);
+        if (published) {
+            if (Status removed = uploads.removeUpload(uploadId); !removed)
+                qWarning("%s", qPrintable(removed.error().message()));
+        }
+        return published;
+    };
+    Result<std::unique_ptr<LocalBlobWriter>> writer
+        = LocalBlobWriter::adoptFinished(tempPath, *fd, *digest, options.expectedSize, std::move(publish));
     if (!writer)
         return writer.error();
     return std::unique_ptr<BlobWriter>(std::move(*writer));

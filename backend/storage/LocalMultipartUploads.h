@@ -43,6 +43,14 @@ private:
     // Received parts by number; when a crash left two files for one number, the newer one counts.
     Result<QMap<int, StoredPart>> scanParts(const QString& uploadId) const;
     Status publishPart(const QString& uploadId, int partNumber, const QString& stagedPath, const Digest& digest) const;
+    // Removes the files of part partNumber, except the one of digest keep; call with the upload's lock held.
+    Status removePartFiles(const QString& uploadId, int partNumber, const std::optional<Digest>& keep) const;
+    // Parts written in place (BlobWriteOptions::partSize): the data file, the part writers, the completion.
+    Status createDataFile(const QString& uploadId, qint64 size) const;
+    Result<std::unique_ptr<BlobWriter>> beginPartInPlace(const QString& uploadId, int partNumber,
+                                                         const BlobWriteOptions& options) const;
+    Result<std::unique_ptr<BlobWriter>> completeInPlace(const QString& uploadId, const QList<BlobPart>& sorted,
+                                                        const BlobWriteOptions& options) const;
     Status removeUpload(const QString& uploadId) const;
 
     LocalBlobLayout m_layout;

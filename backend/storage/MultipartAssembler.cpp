@@ -62,4 +62,21 @@ Result<Digest> MultipartAssembler::assemble(const std::vector<Input>& inputs, in
     return hasher.finish();
 }
 
+Result<Digest> MultipartAssembler::hash(const Input& input)
+{
+    std::unique_ptr<char[]> buffers[2] = { std::make_unique<char[]>(ChunkSize), std::make_unique<char[]>(ChunkSize) };
+    ParallelHasher hasher; // after the buffers, so that it stops before they are freed
+    ::posix_fadvise(input.fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+    int current = 0;
+    for (off_t offset = 0; offset < input.size;) {
+        const size_t chunk = size_t(std::min<qint64>(qint64(ChunkSize), input.size - offset));
+        if (Status read = Posix::preadAll(input.fd, buffers[current].get(), chunk, offset, input.path); !read)
+            return read.error();
+        hasher.start(buffers[current].get(), chunk); // the next chunk is read while this one is hashed
+        offset += off_t(chunk);
+        current ^= 1;
+    }
+    return hasher.finish();
+}
+
 } // namespace sreg

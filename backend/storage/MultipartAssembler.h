@@ -29,6 +29,8 @@ public:
 
     // Writes inputs one after another to outFd from offset 0 and returns the digest of the whole.
     static Result<Digest> assemble(const std::vector<Input>& inputs, int outFd, const QString& outPath);
+    // The digest of input, read the same way (an upload whose parts were written in place needs only this).
+    static Result<Digest> hash(const Input& input);
 };
 
 } // namespace sreg

@@ -10,6 +10,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
 #include <csignal>
@@ -119,6 +120,8 @@ private Q_SLOTS:
     void multipartSurvivesReopening();
     void partOfAnAbortedUploadIsRefused();
     void concurrentResendsKeepOnePart();
+    void fixedSizePartsAreWrittenInPlace();
+    void inPlaceUploadRefusesWhatDoesNotFit();
     void cleanupStaleRemovesOnlyWhatIsAbandoned();
     void hashesByteSources();
 
@@ -485,6 +488,107 @@ void LocalBlobStoreTest::concurrentResendsKeepOnePart()
     auto writer = (*store)->completeMultipart(*uploadId, *parts);
     SREG_VERIFY_OK(writer);
     QCOMPARE((*writer)->finish()->hex(), parts->at(0).etag);
+}
+
+void LocalBlobStoreTest::fixedSizePartsAreWrittenInPlace()
+{
+    // With a fixed part size the parts land in the upload's data file at their offsets, in any order, and that
+    // file becomes the blob: no second copy is written at completion.
+    QTemporaryDir dir;
+    auto store = LocalBlobStore::open(dir.path());
+    SREG_VERIFY_OK(store);
+    const QByteArray image = patternBytes(5 * MiB / 2, 3);
+    BlobWriteOptions options;
+    options.expectedDigest = Sha256::of(image);
+    options.expectedSize = image.size();
+    options.partSize = MiB;
+    auto uploadId = (*store)->createMultipart(options);
+    SREG_VERIFY_OK(uploadId);
+    const QString data = dir.filePath(QStringLiteral("uploads/%1/data").arg(*uploadId));
+    QVERIFY(QFileInfo::exists(data));
+    SREG_VERIFY_OK(sendPart(**store, *uploadId, 3, image.mid(2 * MiB)));
+    SREG_VERIFY_OK(sendPart(**store, *uploadId, 1, image.left(MiB)));
+
+    // A re-send that fails leaves its part missing (to be sent again), never listed over other bytes.
+    {
+        auto writer = (*store)->beginPart(*uploadId, 1);
+        SREG_VERIFY_OK(writer);
+        SREG_VERIFY_OK((*writer)->write("garbage", 7));
+    }
+    auto parts = (*store)->listParts(*uploadId);
+    SREG_VERIFY_OK(parts);
+    QCOMPARE(parts->size(), 1);
+    QCOMPARE(parts->at(0).number, 3);
+    QCOMPARE(parts->at(0).size, image.size() - 2 * MiB);
+    QCOMPARE(parts->at(0).etag, Sha256::of(image.mid(2 * MiB)).hex());
+    SREG_VERIFY_ERROR(completeAndCommit(**store, *uploadId), ErrorCode::InvalidArgument); // part 1 is missing
+    SREG_VERIFY_OK(sendPart(**store, *uploadId, 1, image.left(MiB)));
+    SREG_VERIFY_OK(sendPart(**store, *uploadId, 2, image.mid(MiB, MiB)));
+    parts = (*store)->listParts(*uploadId);
+    SREG_VERIFY_OK(parts);
+    QCOMPARE(parts->size(), 3);
+    QCOMPARE(parts->at(1).size, MiB);
+    SREG_VERIFY_ERROR((*store)->completeMultipart(*uploadId, parts->mid(0, 2)), ErrorCode::SizeMismatch);
+
+    // A completion given up (its writer aborted) leaves the upload whole; the next one publishes the data file.
+    struct stat before {};
+    QCOMPARE(::stat(QFile::encodeName(data).constData(), &before), 0);
+    {
+        auto writer = (*store)->completeMultipart(*uploadId, *parts);
+        SREG_VERIFY_OK(writer);
+        QCOMPARE((*writer)->finish()->hex(), Sha256::of(image).hex());
+        QCOMPARE((*writer)->staged().read(MiB - 3, 6).value(), image.mid(MiB - 3, 6));
+        (*writer)->abort();
+    }
+    auto writer = (*store)->completeMultipart(*uploadId, *parts);
+    SREG_VERIFY_OK(writer);
+    SREG_VERIFY_OK((*writer)->commit());
+    const QString hex = Sha256::of(image).hex();
+    const QString blob = dir.filePath(QStringLiteral("blobs/sha256/%1/%2").arg(hex.left(2), hex));
+    QCOMPARE(sha256OfFile(blob), hex);
+    struct stat after {};
+    QCOMPARE(::stat(QFile::encodeName(blob).constData(), &after), 0);
+    QCOMPARE(after.st_ino, before.st_ino); // the very file the parts were written into
+    QCOMPARE(filesUnder(dir.path(), QStringLiteral("uploads/")), QStringList());
+    QCOMPARE(filesUnder(dir.path(), QStringLiteral("tmp/")), QStringList());
+}
+
+void LocalBlobStoreTest::inPlaceUploadRefusesWhatDoesNotFit()
+{
+    QTemporaryDir dir;
+    auto store = LocalBlobStore::open(dir.path());
+    SREG_VERIFY_OK(store);
+    const QByteArray image = patternBytes(3 * MiB / 2, 5);
+    BlobWriteOptions options;
+    options.expectedDigest = Sha256::of("another image");
+    options.expectedSize = image.size();
+    options.partSize = MiB;
+    auto uploadId = (*store)->createMultipart(options);
+    SREG_VERIFY_OK(uploadId);
+    SREG_VERIFY_ERROR((*store)->beginPart(*uploadId, 3), ErrorCode::InvalidArgument); // past the end
+    // A part longer than its range would overwrite the next one: refused at the first byte too many.
+    auto writer = (*store)->beginPart(*uploadId, 2);
+    SREG_VERIFY_OK(writer);
+    SREG_VERIFY_ERROR((*writer)->write(image.constData(), MiB), ErrorCode::SizeMismatch);
+    writer = (*store)->beginPart(*uploadId, 1);
+    SREG_VERIFY_OK(writer);
+    SREG_VERIFY_OK((*writer)->write(image.constData(), 1000));
+    SREG_VERIFY_ERROR((*writer)->finish(), ErrorCode::SizeMismatch); // too short
+    SREG_VERIFY_OK(sendPart(**store, *uploadId, 1, image.left(MiB)));
+    SREG_VERIFY_OK(sendPart(**store, *uploadId, 2, image.mid(MiB)));
+    // Every part arrived intact, but the whole is not the image announced: refused, the upload kept.
+    SREG_VERIFY_ERROR(completeAndCommit(**store, *uploadId), ErrorCode::DigestMismatch);
+    auto parts = (*store)->listParts(*uploadId);
+    SREG_VERIFY_OK(parts);
+    QCOMPARE(parts->size(), 2);
+    QCOMPARE(filesUnder(dir.path(), QStringLiteral("tmp/")), QStringList());
+    SREG_VERIFY_OK((*store)->abortMultipart(*uploadId));
+    QCOMPARE(listFilesRecursively(dir.path()), QStringList());
+    // Too many parts for the store is refused when the upload is created, leaving nothing.
+    options.partSize = 1;
+    options.expectedSize = 20000;
+    SREG_VERIFY_ERROR((*store)->createMultipart(options), ErrorCode::InvalidArgument);
+    QCOMPARE(listFilesRecursively(dir.path()), QStringList());
 }
 
 void LocalBlobStoreTest::cleanupStaleRemovesOnlyWhatIsAbandoned()
