@@ -3,11 +3,14 @@
 // delete. Pulled bytes must equal pushed bytes.
 
 #include "GoLibraryClient.h"
+#include "ObjectStoreEnvironment.h"
 #include "ServerProcess.h"
 #include "SifBuilder.h"
 #include "TestSupport.h"
 
+#include <QDir>
 #include <QJsonArray>
+#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -26,6 +29,7 @@ private Q_SLOTS:
     void tagsArePerArchitecture();
     void searchesAndDeletes();
     void privateCollectionsStayHidden();
+    void pullsFollowPresignedDownloads();
 
 private:
     GoLibraryClient client(const QString& token) const { return GoLibraryClient(m_driver, m_server->baseUrl(), token); }
@@ -204,6 +208,50 @@ void LibraryClientInteropTest::privateCollectionsStayHidden()
         { QStringLiteral("pull"), QStringLiteral("alice/secret/thing"), QStringLiteral("latest"), out });
     QVERIFY2(owner.exitCode == 0, owner.err.constData());
     QCOMPARE(readFile(out), readFile(fixture));
+}
+
+void LibraryClientInteropTest::pullsFollowPresignedDownloads()
+{
+    // A server on S3 with presignedDownloads on answers a pull with 303 to a presigned bucket URL: both of the
+    // client's downloaders follow it, without our token, and get the bytes that were pushed.
+    const std::optional<sreg::test::ObjectStoreEnvironment> environment
+        = sreg::test::ObjectStoreEnvironment::s3(sreg::test::ObjectStoreEnvironment::uniqueName(QStringLiteral("interop")));
+    if (!environment) {
+        if (qEnvironmentVariable("CI") == u"true")
+            QFAIL("S3_ENDPOINT, S3_ACCESS_KEY and S3_SECRET_KEY are not set");
+        QSKIP("S3_ENDPOINT, S3_ACCESS_KEY and S3_SECRET_KEY are not set");
+    }
+    const sreg::Status created = sreg::test::ObjectStoreEnvironment::create(*environment);
+    QVERIFY2(created.ok(), qPrintable(created ? QString() : created.error().message()));
+    const auto removeBucket = qScopeGuard([&] { (void)sreg::test::ObjectStoreEnvironment::destroy(*environment); });
+    const QString data = m_dir.filePath(QStringLiteral("s3-data"));
+    QVERIFY(QDir().mkpath(data));
+    sreg::StorageConfig config = environment->config;
+    config.presignedDownloads = true;
+    QVERIFY(config.save(sreg::StorageConfig::pathIn(data)));
+    QVERIFY(sreg::StorageSecrets::writeFile(data + QStringLiteral("/storage-secrets.json"), environment->secrets));
+    ServerProcess server(data);
+    const QString token = server.addUserWithToken(QStringLiteral("carol"));
+    QVERIFY(!token.isEmpty());
+    QVERIFY2(server.start(), qPrintable(server.lastError()));
+
+    const QString fixture = sreg::test::fixture(QStringLiteral("singularity-like.sif"));
+    GoLibraryClient::Run pushed = GoLibraryClient(m_driver, server.baseUrl(), token)
+                                      .run({ QStringLiteral("push"), fixture, QStringLiteral("carol/direct/fixture"),
+                                             QStringLiteral("latest") });
+    QVERIFY2(pushed.exitCode == 0, pushed.err.constData());
+    const GoLibraryClient anonymous(m_driver, server.baseUrl(), QString());
+    for (const char* command : { "pull", "pull-single" }) {
+        const QString out = m_dir.filePath(QStringLiteral("direct.sif"));
+        GoLibraryClient::Run pulled = anonymous.run(
+            { QString::fromLatin1(command), QStringLiteral("carol/direct/fixture"), QStringLiteral("latest"), out });
+        QVERIFY2(pulled.exitCode == 0, pulled.err.constData());
+        QCOMPARE(readFile(out), readFile(fixture));
+        QFile::remove(out);
+    }
+    const QByteArray log = server.standardError();
+    QVERIFY2(log.contains("\" 303 "), log.constData()); // the bytes came from the bucket, not through us
+    QCOMPARE(server.stop(), 0);
 }
 
 QTEST_GUILESS_MAIN(LibraryClientInteropTest)
