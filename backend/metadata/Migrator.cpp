@@ -160,6 +160,58 @@ const char* const kVersion2[] = {
         created_at BIGINT NOT NULL))",
 };
 
+// Version 3 (SQLite): trigram indexes for search, so that "contains this text" over collection, container and
+// tag names and label keys and values is an index lookup rather than a scan of every row (FTS5's trigram
+// tokenizer answers LIKE '%text%' from its index for three characters or more). Kept in step by triggers,
+// which also fire for rows removed by ON DELETE CASCADE. Labels have no stable integer key of their own
+// (their implicit rowid may change on VACUUM), so label_search_ids gives each (digest, key) one.
+const char* const kVersion3Sqlite[] = {
+    "CREATE VIRTUAL TABLE collections_search USING fts5(name, tokenize = 'trigram')",
+    "INSERT INTO collections_search (rowid, name) SELECT id, name FROM collections",
+    R"(CREATE TRIGGER collections_search_insert AFTER INSERT ON collections BEGIN
+        INSERT INTO collections_search (rowid, name) VALUES (new.id, new.name); END)",
+    R"(CREATE TRIGGER collections_search_delete AFTER DELETE ON collections BEGIN
+        DELETE FROM collections_search WHERE rowid = old.id; END)",
+    R"(CREATE TRIGGER collections_search_update AFTER UPDATE OF name ON collections BEGIN
+        UPDATE collections_search SET name = new.name WHERE rowid = old.id; END)",
+    "CREATE VIRTUAL TABLE containers_search USING fts5(name, tokenize = 'trigram')",
+    "INSERT INTO containers_search (rowid, name) SELECT id, name FROM containers",
+    R"(CREATE TRIGGER containers_search_insert AFTER INSERT ON containers BEGIN
+        INSERT INTO containers_search (rowid, name) VALUES (new.id, new.name); END)",
+    R"(CREATE TRIGGER containers_search_delete AFTER DELETE ON containers BEGIN
+        DELETE FROM containers_search WHERE rowid = old.id; END)",
+    R"(CREATE TRIGGER containers_search_update AFTER UPDATE OF name ON containers BEGIN
+        UPDATE containers_search SET name = new.name WHERE rowid = old.id; END)",
+    "CREATE VIRTUAL TABLE tags_search USING fts5(name, tokenize = 'trigram')",
+    "INSERT INTO tags_search (rowid, name) SELECT id, name FROM tags",
+    R"(CREATE TRIGGER tags_search_insert AFTER INSERT ON tags BEGIN
+        INSERT INTO tags_search (rowid, name) VALUES (new.id, new.name); END)",
+    R"(CREATE TRIGGER tags_search_delete AFTER DELETE ON tags BEGIN
+        DELETE FROM tags_search WHERE rowid = old.id; END)",
+    R"(CREATE TRIGGER tags_search_update AFTER UPDATE OF name ON tags BEGIN
+        UPDATE tags_search SET name = new.name WHERE rowid = old.id; END)",
+    R"(CREATE TABLE label_search_ids (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        digest TEXT NOT NULL,
+        key TEXT NOT NULL,
+        UNIQUE (digest, key)))",
+    "CREATE INDEX label_search_ids_digest ON label_search_ids(digest)",
+    "CREATE VIRTUAL TABLE labels_search USING fts5(key, value, tokenize = 'trigram')",
+    "INSERT INTO label_search_ids (digest, key) SELECT digest, key FROM blob_labels",
+    R"(INSERT INTO labels_search (rowid, key, value)
+        SELECT s.id, l.key, l.value FROM blob_labels l JOIN label_search_ids s ON s.digest = l.digest AND s.key = l.key)",
+    R"(CREATE TRIGGER labels_search_insert AFTER INSERT ON blob_labels BEGIN
+        INSERT INTO label_search_ids (digest, key) VALUES (new.digest, new.key);
+        INSERT INTO labels_search (rowid, key, value) VALUES (last_insert_rowid(), new.key, new.value); END)",
+    R"(CREATE TRIGGER labels_search_delete AFTER DELETE ON blob_labels BEGIN
+        DELETE FROM labels_search WHERE rowid =
+            (SELECT id FROM label_search_ids WHERE digest = old.digest AND key = old.key);
+        DELETE FROM label_search_ids WHERE digest = old.digest AND key = old.key; END)",
+    R"(CREATE TRIGGER labels_search_update AFTER UPDATE OF value ON blob_labels BEGIN
+        UPDATE labels_search SET value = new.value WHERE rowid =
+            (SELECT id FROM label_search_ids WHERE digest = old.digest AND key = old.key); END)",
+};
+
 template<size_t N>
 QStringList toList(const char* const (&statements)[N])
 {
@@ -173,16 +225,18 @@ QStringList toList(const char* const (&statements)[N])
 
 int Migrator::latestVersion()
 {
-    return 2;
+    return 3;
 }
 
-QStringList Migrator::statementsFor(int version)
+QStringList Migrator::statementsFor(int version, bool sqlite)
 {
     switch (version) {
     case 1:
         return toList(kVersion1);
     case 2:
         return toList(kVersion2);
+    case 3: // elsewhere search scans: nothing to add
+        return sqlite ? toList(kVersion3Sqlite) : QStringList();
     default:
         return {};
     }
@@ -217,7 +271,7 @@ Status Migrator::migrate(QSqlDatabase& db, bool sqlite, int targetVersion)
         if (current >= targetVersion)
             return transaction.commit();
         const int next = current + 1;
-        for (QString statement : statementsFor(next)) {
+        for (QString statement : statementsFor(next, sqlite)) {
             statement.replace(QStringLiteral("{ID}"),
                 sqlite ? QStringLiteral("INTEGER PRIMARY KEY AUTOINCREMENT") : QStringLiteral("BIGSERIAL PRIMARY KEY"));
             if (Result<QSqlQuery> q = sqlExec(db, statement); !q)

@@ -70,6 +70,26 @@ Result<QList<ImageRecord>> imageRows(QSqlDatabase& db, const QString& where, con
     return images;
 }
 
+// The images of a search: where (with its binds) picks them; the query's arch and signed filters and the order
+// and limit are added here.
+Result<SearchResults> searchImages(QSqlDatabase& db, QString where, QVariantList binds, const SearchQuery& query,
+                                   int limit, SearchResults results)
+{
+    if (!query.arch.isEmpty()) {
+        where += QStringLiteral(" AND i.arch = ?");
+        binds.append(query.arch);
+    }
+    if (query.signedOnly)
+        where += QStringLiteral(" AND b.signed = 1");
+    where += QStringLiteral(" ORDER BY c.name, k.name, i.created_at DESC LIMIT ?");
+    binds.append(limit);
+    Result<QList<ImageRecord>> images = imageRows(db, where, binds);
+    if (!images)
+        return images.error();
+    results.images = *images;
+    return results;
+}
+
 // The tag row a tag reference names (arch-aware), in a collection already authorized.
 Result<TagRecord> findTag(QSqlDatabase& db, qint64 collectionId, const ImageRef& ref, const QString& arch)
 {
@@ -561,26 +581,60 @@ Result<SearchResults> ImageService::search(const Actor& actor, const SearchQuery
         visibilityBinds << actor.userId << actor.userId;
     }
 
+    // On SQLite the trigram indexes of schema version 3 find the matching names and labels (LIKE without ESCAPE
+    // is what they answer from the index, so text without wildcard characters goes as it is); elsewhere, or
+    // for text holding %, _ or \, the rows are scanned.
+    const bool indexed = m_context.database->isSqlite() && !text.contains(u'%') && !text.contains(u'_')
+        && !text.contains(u'\\');
+    const QString contains = indexed ? u'%' + text + u'%' : pattern;
+    const auto matching = [indexed](const char* index, const char* column) {
+        return indexed ? QStringLiteral("(SELECT rowid FROM %1 WHERE %2 LIKE ?)")
+                             .arg(QLatin1String(index), QLatin1String(column))
+                       : QString();
+    };
+
     const bool imagesOnly = !query.arch.isEmpty() || query.signedOnly;
     if (!imagesOnly) {
         Result<QSqlQuery> rows = sqlExec(db,
-            RecordQueries::collectionSelect() + QStringLiteral("WHERE LOWER(c.name) LIKE ? ESCAPE '\\' AND ")
-                + visibility + QStringLiteral(" ORDER BY c.name LIMIT ?"),
-            QVariantList { pattern } + visibilityBinds + QVariantList { limit });
+            RecordQueries::collectionSelect()
+                + (indexed ? QStringLiteral("WHERE c.id IN ") + matching("collections_search", "name")
+                           : QStringLiteral("WHERE LOWER(c.name) LIKE ? ESCAPE '\\'"))
+                + QStringLiteral(" AND ") + visibility + QStringLiteral(" ORDER BY c.name LIMIT ?"),
+            QVariantList { contains } + visibilityBinds + QVariantList { limit });
         if (!rows)
             return rows.error();
         while (rows->next())
             results.collections.append(RecordQueries::readCollection(*rows));
         rows = sqlExec(db,
-            RecordQueries::containerSelect() + QStringLiteral("WHERE LOWER(k.name) LIKE ? ESCAPE '\\' AND ") + visibility
-                + QStringLiteral(" ORDER BY c.name, k.name LIMIT ?"),
-            QVariantList { pattern } + visibilityBinds + QVariantList { limit });
+            RecordQueries::containerSelect()
+                + (indexed ? QStringLiteral("WHERE k.id IN ") + matching("containers_search", "name")
+                           : QStringLiteral("WHERE LOWER(k.name) LIKE ? ESCAPE '\\'"))
+                + QStringLiteral(" AND ") + visibility + QStringLiteral(" ORDER BY c.name, k.name LIMIT ?"),
+            QVariantList { contains } + visibilityBinds + QVariantList { limit });
         if (!rows)
             return rows.error();
         while (rows->next())
             results.containers.append(RecordQueries::readContainer(*rows));
     }
 
+    if (indexed) {
+        // The images of matching collections and containers, those a matching tag points at, and those whose
+        // blob carries a matching label key or value: each found through its index, then joined.
+        const QString where = QStringLiteral(
+            "i.uploaded = 1 AND i.id IN ("
+            "SELECT i2.id FROM images i2 JOIN containers k2 ON k2.id = i2.container_id WHERE k2.collection_id IN %1 "
+            "UNION SELECT i2.id FROM images i2 WHERE i2.container_id IN %2 "
+            "UNION SELECT t.image_id FROM tags t WHERE t.id IN %3 "
+            "UNION SELECT i2.id FROM images i2 WHERE i2.digest IN (SELECT s.digest FROM label_search_ids s WHERE s.id IN "
+            "(SELECT rowid FROM labels_search WHERE key LIKE ? UNION SELECT rowid FROM labels_search WHERE value LIKE ?))"
+            ") AND ")
+                                  .arg(matching("collections_search", "name"), matching("containers_search", "name"),
+                                       matching("tags_search", "name"))
+            + visibility;
+        QVariantList binds { contains, contains, contains, contains, contains };
+        binds += visibilityBinds;
+        return searchImages(db, where, binds, query, limit, std::move(results));
+    }
     QString where = QStringLiteral(
         "i.uploaded = 1 AND (LOWER(c.name) LIKE ? ESCAPE '\\' OR LOWER(k.name) LIKE ? ESCAPE '\\' "
         "OR EXISTS (SELECT 1 FROM tags t WHERE t.image_id = i.id AND LOWER(t.name) LIKE ? ESCAPE '\\') "
@@ -589,19 +643,7 @@ Result<SearchResults> ImageService::search(const Actor& actor, const SearchQuery
         + visibility;
     QVariantList binds { pattern, pattern, pattern, pattern, pattern };
     binds += visibilityBinds;
-    if (!query.arch.isEmpty()) {
-        where += QStringLiteral(" AND i.arch = ?");
-        binds.append(query.arch);
-    }
-    if (query.signedOnly)
-        where += QStringLiteral(" AND b.signed = 1");
-    where += QStringLiteral(" ORDER BY c.name, k.name, i.created_at DESC LIMIT ?");
-    binds.append(limit);
-    Result<QList<ImageRecord>> images = imageRows(db, where, binds);
-    if (!images)
-        return images.error();
-    results.images = *images;
-    return results;
+    return searchImages(db, where, binds, query, limit, std::move(results));
 }
 
 Result<QList<LabelMatch>> ImageService::labels(

@@ -98,6 +98,8 @@ void MigrationTest::migratesEachOlderVersion()
         QVERIFY(sqlExec(db, QStringLiteral("INSERT INTO collections (name, created_at, updated_at) VALUES ('lab', 1, 1)")).ok());
         QVERIFY(sqlExec(db, QStringLiteral("INSERT INTO containers (collection_id, name, created_at, updated_at) VALUES (1, 'tool', 1, 1)")).ok());
         QVERIFY(sqlExec(db, QStringLiteral("INSERT INTO images (container_id, digest, size, uploaded, created_at) VALUES (1, 'sha256.x', 10, 1, 1)")).ok());
+        QVERIFY(sqlExec(db, QStringLiteral("INSERT INTO blobs (digest, size, created_at) VALUES ('sha256.x', 10, 1)")).ok());
+        QVERIFY(sqlExec(db, QStringLiteral("INSERT INTO blob_labels (digest, key, value) VALUES ('sha256.x', 'org.label-schema.name', 'samtools')")).ok());
     }
     Result<std::shared_ptr<Database>> upgraded = Database::open(config);
     QVERIFY2(upgraded.ok(), upgraded ? "" : qPrintable(upgraded.error().message()));
@@ -109,6 +111,19 @@ void MigrationTest::migratesEachOlderVersion()
     QCOMPARE(row->value(0).toString(), QStringLiteral("alice"));
     QCOMPARE(row->value(1).toLongLong(), 10);
     QCOMPARE(row->value(2).toLongLong(), 0); // a column added by a later version got its default
+    // The search indexes (version 3) hold what was there before them, and follow changes made after.
+    const auto found = [&db](const QString& sql) {
+        Result<std::optional<QVariant>> count = sqlScalar(db, sql);
+        return count && *count ? (*count)->toInt() : -1;
+    };
+    QCOMPARE(found(QStringLiteral("SELECT COUNT(*) FROM collections_search WHERE name LIKE '%la%'")), 1);
+    QCOMPARE(found(QStringLiteral("SELECT COUNT(*) FROM containers_search WHERE name LIKE '%too%'")), 1);
+    QCOMPARE(found(QStringLiteral("SELECT COUNT(*) FROM labels_search WHERE value LIKE '%MTOOL%'")), 1);
+    QVERIFY(sqlExec(db, QStringLiteral("DELETE FROM blobs")).ok()); // cascades to the labels
+    QCOMPARE(found(QStringLiteral("SELECT COUNT(*) FROM labels_search")), 0);
+    QCOMPARE(found(QStringLiteral("SELECT COUNT(*) FROM label_search_ids")), 0);
+    QVERIFY(sqlExec(db, QStringLiteral("UPDATE collections SET name = 'physics' WHERE name = 'lab'")).ok());
+    QCOMPARE(found(QStringLiteral("SELECT COUNT(*) FROM collections_search WHERE name LIKE '%phys%'")), 1);
 }
 
 void MigrationTest::refusesANewerSchema()

@@ -1,6 +1,7 @@
 #include "SifBuilder.h"
 #include "TempRegistry.h"
 #include "TestSupport.h"
+#include "common/ImageRef.h"
 #include "registry/CollectionService.h"
 #include "registry/ImageService.h"
 #include "storage/BlobStore.h"
@@ -176,6 +177,16 @@ void RegistryMaintenanceTest::searchCoversCollectionsContainersTagsAndLabels()
     QCOMPARE(search("geant", "amd64", true), QStringList { "physics/geant" });
     QCOMPARE(search("geant", "arm64"), QStringList {});
     QCOMPARE(search("100%"), QStringList {}); // LIKE wildcards are literal
+    QCOMPARE(search("gea_t"), QStringList {});
+    QCOMPARE(search("2.1"), QStringList { "biology/blast" }); // a tag
+    QCOMPARE(search("bi"), QStringList { "biology/blast" }); // shorter than the index's trigrams
+    // The indexes follow changes: a new tag is found, a removed one is not.
+    Result<ImageRecord> geant = images.resolve(Actor::local(), *ImageRef::parse(QStringLiteral("physics/geant:stable")));
+    QVERIFY(geant.ok());
+    QVERIFY(images.setTag(Actor::local(), *geant, QStringLiteral("release-candidate")).ok());
+    QCOMPARE(search("candid"), QStringList { "physics/geant" });
+    QVERIFY(images.remove(Actor::local(), *ImageRef::parse(QStringLiteral("physics/geant:release-candidate"))).ok());
+    QCOMPARE(search("candid"), QStringList {});
     Result<SearchResults> collections = images.search(Actor::local(), { .text = "phys" });
     QCOMPARE(collections->collections.size(), 1);
     QCOMPARE(images.search(Actor::local(), { .text = "  " }).error().code(), ErrorCode::InvalidArgument);
