@@ -104,6 +104,9 @@ std::unique_ptr<httplib::Client> RemoteHttp::makeClient(const QUrl& origin, Cert
 {
     auto client = std::make_unique<httplib::Client>(originText(origin).toStdString());
     client->set_keep_alive(true);
+    // A request's headers and body go out in separate writes: without this, Nagle holds the second until the
+    // server's delayed ACK (40 ms) on every request of a kept-alive connection.
+    client->set_tcp_nodelay(true);
     client->set_url_encode(false); // targets are encoded by the caller
     client->set_decompress(false); // no Accept-Encoding: ranges are of the stored bytes
     client->set_follow_location(false); // redirects are followed here, deciding where credentials go

@@ -121,6 +121,7 @@ std::unique_ptr<httplib::Client> StorageHttpClient::acquire()
                                    .toStdString();
     auto client = std::make_unique<httplib::Client>(origin);
     client->set_keep_alive(true);
+    client->set_tcp_nodelay(true); // headers and body are separate writes: no 40 ms Nagle stall between them
     client->set_url_encode(false); // targets are encoded (and signed) by the caller, byte for byte
     client->set_decompress(false); // ranges are of the stored bytes, never of a compressed form
     client->set_follow_location(false);
