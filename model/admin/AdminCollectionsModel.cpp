@@ -103,11 +103,7 @@ CollectionRecord AdminCollectionsModel::collection(int row) const
 
 int AdminCollectionsModel::rowOf(const QString& name) const
 {
-    for (int i = 0; i < m_rows.size(); ++i) {
-        if (m_rows.at(i).name == name)
-            return i;
-    }
-    return -1;
+    return rowOfName(m_rows, name);
 }
 
 void AdminCollectionsModel::reload()

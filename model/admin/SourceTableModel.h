@@ -5,6 +5,7 @@
 #include <QAbstractTableModel>
 #include <QHash>
 #include <QPointer>
+#include <QStringList>
 #include <QTimer>
 #include <functional>
 
@@ -57,6 +58,26 @@ protected:
     // when the surviving rows changed their relative order.
     template<typename T, typename KeyOf, typename Same>
     void replaceRows(QList<T>& rows, const QList<T>& fresh, KeyOf keyOf, Same same);
+
+    // For tables of named records (users, teams, collections): the row of a name (-1 if absent), every name.
+    template<typename T>
+    static int rowOfName(const QList<T>& rows, const QString& name)
+    {
+        for (int i = 0; i < rows.size(); ++i) {
+            if (rows.at(i).name == name)
+                return i;
+        }
+        return -1;
+    }
+    template<typename T>
+    static QStringList namesOf(const QList<T>& rows)
+    {
+        QStringList names;
+        names.reserve(rows.size());
+        for (const T& row : rows)
+            names.append(row.name);
+        return names;
+    }
 
 private:
     QPointer<RegistrySource> m_source;

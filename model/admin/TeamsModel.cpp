@@ -90,19 +90,12 @@ TeamRecord TeamsModel::team(int row) const
 
 int TeamsModel::rowOf(const QString& name) const
 {
-    for (int i = 0; i < m_rows.size(); ++i) {
-        if (m_rows.at(i).name == name)
-            return i;
-    }
-    return -1;
+    return rowOfName(m_rows, name);
 }
 
 QStringList TeamsModel::names() const
 {
-    QStringList names;
-    for (const TeamRecord& row : m_rows)
-        names.append(row.name);
-    return names;
+    return namesOf(m_rows);
 }
 
 void TeamsModel::reload()
