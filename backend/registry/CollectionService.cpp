@@ -12,19 +12,6 @@ namespace sreg {
 
 namespace {
 
-// Visibility as SQL, so listings never load what the actor may not see. Binds are appended to binds.
-QString visibilityClause(const Actor& actor, QVariantList& binds)
-{
-    if (actor.admin)
-        return QStringLiteral("1 = 1");
-    if (!actor.isAuthenticated())
-        return QStringLiteral("c.private = 0");
-    binds << actor.userId << actor.userId;
-    return QStringLiteral(
-        "(c.private = 0 OR EXISTS (SELECT 1 FROM collection_members m WHERE m.collection_id = c.id AND "
-        "(m.user_id = ? OR m.team_id IN (SELECT team_id FROM team_members WHERE user_id = ?))))");
-}
-
 Result<std::optional<CollectionRecord>> findCollection(QSqlDatabase& db, const QString& name)
 {
     Result<QSqlQuery> query
@@ -147,7 +134,7 @@ Result<CollectionRecord> CollectionService::authorize(
 Result<QList<CollectionRecord>> CollectionService::list(const Actor& actor, const CollectionQuery& query)
 {
     QVariantList binds;
-    QString sql = RecordQueries::collectionSelect() + QStringLiteral("WHERE ") + visibilityClause(actor, binds);
+    QString sql = RecordQueries::collectionSelect() + QStringLiteral("WHERE ") + RecordQueries::visibleTo(actor, binds);
     if (!query.after.isEmpty()) {
         sql += QStringLiteral(" AND c.name > ?");
         binds.append(query.after);
@@ -171,7 +158,7 @@ Result<QList<CollectionRecord>> CollectionService::list(const Actor& actor, cons
 Result<qint64> CollectionService::count(const Actor& actor, const QString& filter)
 {
     QVariantList binds;
-    QString sql = QStringLiteral("SELECT COUNT(*) FROM collections c WHERE ") + visibilityClause(actor, binds);
+    QString sql = QStringLiteral("SELECT COUNT(*) FROM collections c WHERE ") + RecordQueries::visibleTo(actor, binds);
     if (!filter.isEmpty()) {
         sql += QStringLiteral(" AND LOWER(c.name) LIKE ? ESCAPE '\\'");
         binds.append(RecordQueries::likePattern(filter));

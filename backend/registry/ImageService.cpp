@@ -16,9 +16,7 @@
 #include "sif/SifImage.h"
 #include "storage/BlobStore.h"
 
-#include <QDir>
 #include <QFileInfo>
-#include <QHash>
 #include <QJsonDocument>
 #include <QSaveFile>
 
@@ -54,40 +52,6 @@ Result<QList<TagRecord>> tagRows(QSqlDatabase& db, const QString& where, const Q
     while (rows->next())
         tags.append(RecordQueries::readTag(*rows));
     return tags;
-}
-
-Result<QList<ImageRecord>> imageRows(QSqlDatabase& db, const QString& where, const QVariantList& binds)
-{
-    Result<QSqlQuery> rows = sqlExec(db, RecordQueries::imageSelect() + QStringLiteral("WHERE ") + where, binds);
-    if (!rows)
-        return rows.error();
-    QList<ImageRecord> images;
-    while (rows->next())
-        images.append(RecordQueries::readImage(*rows));
-    rows->finish();
-    if (Status tagged = RecordQueries::attachTags(db, images); !tagged)
-        return tagged.error();
-    return images;
-}
-
-// The images of a search: where (with its binds) picks them; the query's arch and signed filters and the order
-// and limit are added here.
-Result<SearchResults> searchImages(QSqlDatabase& db, QString where, QVariantList binds, const SearchQuery& query,
-                                   int limit, SearchResults results)
-{
-    if (!query.arch.isEmpty()) {
-        where += QStringLiteral(" AND i.arch = ?");
-        binds.append(query.arch);
-    }
-    if (query.signedOnly)
-        where += QStringLiteral(" AND b.signed = 1");
-    where += QStringLiteral(" ORDER BY c.name, k.name, i.created_at DESC LIMIT ?");
-    binds.append(limit);
-    Result<QList<ImageRecord>> images = imageRows(db, where, binds);
-    if (!images)
-        return images.error();
-    results.images = *images;
-    return results;
 }
 
 // The tag row a tag reference names (arch-aware), in a collection already authorized.
@@ -160,7 +124,7 @@ Result<ImageService::PreparedPush> ImageService::preparePush(const Actor& actor,
     }
 
     if (request.imageId > 0) {
-        Result<QList<ImageRecord>> announced = imageRows(db, QStringLiteral("i.id = ?"), { request.imageId });
+        Result<QList<ImageRecord>> announced = RecordQueries::images(db, QStringLiteral("i.id = ?"), { request.imageId });
         if (!announced)
             return refuse(announced.error());
         if (announced->isEmpty() || announced->front().collectionId != collectionId
@@ -353,7 +317,7 @@ Result<ImageRecord> ImageService::announce(const Actor& actor, const QString& co
         m_context.audit->recordOutcome(actor, QStringLiteral("image.announce"), QStringLiteral("image"), object, status);
     if (!status)
         return status.error();
-    Result<QList<ImageRecord>> images = imageRows(db, QStringLiteral("i.id = ?"), { imageId });
+    Result<QList<ImageRecord>> images = RecordQueries::images(db, QStringLiteral("i.id = ?"), { imageId });
     if (!images)
         return images.error();
     if (images->isEmpty())
@@ -371,7 +335,7 @@ Result<ImageRecord> ImageService::resolve(const Actor& actor, const ImageRef& re
         Result<qint64> container = containerId(db, collection->id, ref.container);
         if (!container)
             return container.error();
-        Result<QList<ImageRecord>> images = imageRows(
+        Result<QList<ImageRecord>> images = RecordQueries::images(
             db, QStringLiteral("i.container_id = ? AND i.digest = ?"), { *container, ref.digest->toString() });
         if (!images)
             return images.error();
@@ -391,7 +355,7 @@ Result<ImageRecord> ImageService::resolve(const Actor& actor, const ImageRef& re
 Result<ImageRecord> ImageService::imageById(const Actor& actor, qint64 id)
 {
     QSqlDatabase db = m_context.database->connection();
-    Result<QList<ImageRecord>> images = imageRows(db, QStringLiteral("i.id = ?"), { id });
+    Result<QList<ImageRecord>> images = RecordQueries::images(db, QStringLiteral("i.id = ?"), { id });
     if (!images)
         return images.error();
     if (images->isEmpty())
@@ -510,7 +474,7 @@ Result<QList<ImageRecord>> ImageService::images(const Actor& actor, const QStrin
     Result<CollectionRecord> collection = CollectionService::authorize(db, actor, collectionName, Action::ViewCollection);
     if (!collection)
         return collection.error();
-    return imageRows(db, QStringLiteral("k.collection_id = ? AND k.name = ? AND i.uploaded = 1 ORDER BY i.created_at DESC, i.id DESC"),
+    return RecordQueries::images(db, QStringLiteral("k.collection_id = ? AND k.name = ? AND i.uploaded = 1 ORDER BY i.created_at DESC, i.id DESC"),
         { collection->id, container });
 }
 
@@ -554,162 +518,6 @@ Result<QJsonObject> ImageService::sifMetadata(const Actor& actor, const ImageRec
     if (!*json)
         return Error(ErrorCode::NotFound, QStringLiteral("no SIF metadata for %1 (not uploaded yet)").arg(image.digest));
     return QJsonDocument::fromJson((*json)->toString().toUtf8()).object();
-}
-
-Result<SearchResults> ImageService::search(const Actor& actor, const SearchQuery& query)
-{
-    const QString text = query.text.trimmed();
-    if (text.isEmpty())
-        return Error(ErrorCode::InvalidArgument, QStringLiteral("search for what? the query is empty"));
-    if (text.size() > 200)
-        return Error(ErrorCode::InvalidArgument, QStringLiteral("the search text is longer than 200 characters"));
-    const QString pattern = RecordQueries::likePattern(text);
-    const int limit = qBound(1, query.limit, 10000);
-    QSqlDatabase db = m_context.database->connection();
-    SearchResults results;
-
-    QVariantList visibilityBinds;
-    QString visibility;
-    if (actor.admin) {
-        visibility = QStringLiteral("1 = 1");
-    } else if (!actor.isAuthenticated()) {
-        visibility = QStringLiteral("c.private = 0");
-    } else {
-        visibility = QStringLiteral(
-            "(c.private = 0 OR EXISTS (SELECT 1 FROM collection_members m WHERE m.collection_id = c.id AND "
-            "(m.user_id = ? OR m.team_id IN (SELECT team_id FROM team_members WHERE user_id = ?))))");
-        visibilityBinds << actor.userId << actor.userId;
-    }
-
-    // On SQLite the trigram indexes of schema version 3 find the matching names and labels (LIKE without ESCAPE
-    // is what they answer from the index, so text without wildcard characters goes as it is); elsewhere, or
-    // for text holding %, _ or \, the rows are scanned.
-    const bool indexed = m_context.database->isSqlite() && !text.contains(u'%') && !text.contains(u'_')
-        && !text.contains(u'\\');
-    const QString contains = indexed ? u'%' + text + u'%' : pattern;
-    const auto matching = [indexed](const char* index, const char* column) {
-        return indexed ? QStringLiteral("(SELECT rowid FROM %1 WHERE %2 LIKE ?)")
-                             .arg(QLatin1String(index), QLatin1String(column))
-                       : QString();
-    };
-
-    const bool imagesOnly = !query.arch.isEmpty() || query.signedOnly;
-    if (!imagesOnly) {
-        Result<QSqlQuery> rows = sqlExec(db,
-            RecordQueries::collectionSelect()
-                + (indexed ? QStringLiteral("WHERE c.id IN ") + matching("collections_search", "name")
-                           : QStringLiteral("WHERE LOWER(c.name) LIKE ? ESCAPE '\\'"))
-                + QStringLiteral(" AND ") + visibility + QStringLiteral(" ORDER BY c.name LIMIT ?"),
-            QVariantList { contains } + visibilityBinds + QVariantList { limit });
-        if (!rows)
-            return rows.error();
-        while (rows->next())
-            results.collections.append(RecordQueries::readCollection(*rows));
-        rows = sqlExec(db,
-            RecordQueries::containerSelect()
-                + (indexed ? QStringLiteral("WHERE k.id IN ") + matching("containers_search", "name")
-                           : QStringLiteral("WHERE LOWER(k.name) LIKE ? ESCAPE '\\'"))
-                + QStringLiteral(" AND ") + visibility + QStringLiteral(" ORDER BY c.name, k.name LIMIT ?"),
-            QVariantList { contains } + visibilityBinds + QVariantList { limit });
-        if (!rows)
-            return rows.error();
-        while (rows->next())
-            results.containers.append(RecordQueries::readContainer(*rows));
-    }
-
-    if (indexed) {
-        // The images of matching collections and containers, those a matching tag points at, and those whose
-        // blob carries a matching label key or value: each found through its index, then joined.
-        const QString where = QStringLiteral(
-            "i.uploaded = 1 AND i.id IN ("
-            "SELECT i2.id FROM images i2 JOIN containers k2 ON k2.id = i2.container_id WHERE k2.collection_id IN %1 "
-            "UNION SELECT i2.id FROM images i2 WHERE i2.container_id IN %2 "
-            "UNION SELECT t.image_id FROM tags t WHERE t.id IN %3 "
-            "UNION SELECT i2.id FROM images i2 WHERE i2.digest IN (SELECT s.digest FROM label_search_ids s WHERE s.id IN "
-            "(SELECT rowid FROM labels_search WHERE key LIKE ? UNION SELECT rowid FROM labels_search WHERE value LIKE ?))"
-            ") AND ")
-                                  .arg(matching("collections_search", "name"), matching("containers_search", "name"),
-                                       matching("tags_search", "name"))
-            + visibility;
-        QVariantList binds { contains, contains, contains, contains, contains };
-        binds += visibilityBinds;
-        return searchImages(db, where, binds, query, limit, std::move(results));
-    }
-    QString where = QStringLiteral(
-        "i.uploaded = 1 AND (LOWER(c.name) LIKE ? ESCAPE '\\' OR LOWER(k.name) LIKE ? ESCAPE '\\' "
-        "OR EXISTS (SELECT 1 FROM tags t WHERE t.image_id = i.id AND LOWER(t.name) LIKE ? ESCAPE '\\') "
-        "OR EXISTS (SELECT 1 FROM blob_labels l WHERE l.digest = i.digest AND "
-        "(LOWER(l.key) LIKE ? ESCAPE '\\' OR LOWER(l.value) LIKE ? ESCAPE '\\'))) AND ")
-        + visibility;
-    QVariantList binds { pattern, pattern, pattern, pattern, pattern };
-    binds += visibilityBinds;
-    return searchImages(db, where, binds, query, limit, std::move(results));
-}
-
-Result<QList<LabelMatch>> ImageService::labels(
-    const Actor& actor, const QString& key, const QString& value, int limit)
-{
-    QSqlDatabase db = m_context.database->connection();
-    QString where = QStringLiteral("i.uploaded = 1");
-    QVariantList binds;
-    if (!actor.admin) {
-        if (!actor.isAuthenticated()) {
-            where += QStringLiteral(" AND c.private = 0");
-        } else {
-            where += QStringLiteral(
-                " AND (c.private = 0 OR EXISTS (SELECT 1 FROM collection_members m WHERE m.collection_id = c.id AND "
-                "(m.user_id = ? OR m.team_id IN (SELECT team_id FROM team_members WHERE user_id = ?))))");
-            binds << actor.userId << actor.userId;
-        }
-    }
-    QString labelWhere = QStringLiteral("1 = 1");
-    QVariantList labelBinds;
-    if (!key.isEmpty()) {
-        labelWhere += QStringLiteral(" AND LOWER(l.key) = ?");
-        labelBinds.append(key.toLower());
-    }
-    if (!value.isEmpty()) {
-        labelWhere += QStringLiteral(" AND LOWER(l.value) = ?");
-        labelBinds.append(value.toLower());
-    }
-    Result<QSqlQuery> rows = sqlExec(db,
-        QStringLiteral("SELECT l.key, l.value, i.id FROM blob_labels l JOIN images i ON i.digest = l.digest "
-                       "JOIN containers k ON k.id = i.container_id JOIN collections c ON c.id = k.collection_id "
-                       "WHERE %1 AND %2 ORDER BY l.key, l.value, c.name, k.name LIMIT ?")
-            .arg(labelWhere, where),
-        labelBinds + binds + QVariantList { qBound(1, limit, 100000) });
-    if (!rows)
-        return rows.error();
-    QList<LabelMatch> matches;
-    QList<qint64> imageIds;
-    QList<int> matchOfImage;
-    while (rows->next()) {
-        const QString rowKey = rows->value(0).toString();
-        const QString rowValue = rows->value(1).toString();
-        if (matches.isEmpty() || matches.back().key != rowKey || matches.back().value != rowValue)
-            matches.append({ rowKey, rowValue, {} });
-        imageIds.append(rows->value(2).toLongLong());
-        matchOfImage.append(int(matches.size()) - 1);
-    }
-    rows->finish();
-    // One query for every image involved, then distribute.
-    QHash<qint64, ImageRecord> images;
-    for (qsizetype start = 0; start < imageIds.size(); start += 500) {
-        QStringList marks;
-        QVariantList ids;
-        for (qint64 id : imageIds.mid(start, 500)) {
-            marks.append(QStringLiteral("?"));
-            ids.append(id);
-        }
-        Result<QList<ImageRecord>> chunk = imageRows(db, QStringLiteral("i.id IN (%1)").arg(marks.join(u',')), ids);
-        if (!chunk)
-            return chunk.error();
-        for (const ImageRecord& image : std::as_const(*chunk))
-            images.insert(image.id, image);
-    }
-    for (qsizetype i = 0; i < imageIds.size(); ++i)
-        matches[matchOfImage[i]].images.append(images.value(imageIds[i]));
-    return matches;
 }
 
 Result<TagRecord> ImageService::setTag(const Actor& actor, const ImageRecord& image, const QString& tag, const QString& arch)

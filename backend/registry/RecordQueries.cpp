@@ -187,6 +187,32 @@ Status attachTags(QSqlDatabase& db, QList<ImageRecord>& images)
     return {};
 }
 
+Result<QList<ImageRecord>> images(QSqlDatabase& db, const QString& where, const QVariantList& binds)
+{
+    Result<QSqlQuery> rows = sqlExec(db, imageSelect() + QStringLiteral("WHERE ") + where, binds);
+    if (!rows)
+        return rows.error();
+    QList<ImageRecord> found;
+    while (rows->next())
+        found.append(readImage(*rows));
+    rows->finish();
+    if (Status tagged = attachTags(db, found); !tagged)
+        return tagged.error();
+    return found;
+}
+
+QString visibleTo(const Actor& actor, QVariantList& binds)
+{
+    if (actor.admin)
+        return QStringLiteral("1 = 1");
+    if (!actor.isAuthenticated())
+        return QStringLiteral("c.private = 0");
+    binds << actor.userId << actor.userId;
+    return QStringLiteral(
+        "(c.private = 0 OR EXISTS (SELECT 1 FROM collection_members m WHERE m.collection_id = c.id AND "
+        "(m.user_id = ? OR m.team_id IN (SELECT team_id FROM team_members WHERE user_id = ?))))");
+}
+
 QString likePattern(const QString& text)
 {
     QString escaped;

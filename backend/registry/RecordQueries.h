@@ -1,5 +1,6 @@
 #pragma once
 
+#include "Actor.h"
 #include "common/Result.h"
 #include "metadata/Records.h"
 
@@ -39,6 +40,12 @@ QVariant fromOptional(const std::optional<qint64>& value);
 
 // Fills image.tags for each image (one query for the lot).
 Status attachTags(QSqlDatabase& db, QList<ImageRecord>& images);
+// imageSelect() WHERE where (which may end in ORDER BY / LIMIT), read and with their tags attached.
+Result<QList<ImageRecord>> images(QSqlDatabase& db, const QString& where, const QVariantList& binds);
+
+// Which collections (alias c) actor may see, as SQL, so that listings never load what it may not; the clause's
+// binds are appended to binds.
+QString visibleTo(const Actor& actor, QVariantList& binds);
 
 // Escapes a user's search text for LIKE ... ESCAPE '\' and wraps it in %...%, lower-cased.
 QString likePattern(const QString& text);
